@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "report",
+  products: [
+    .executable(name: "report", targets: ["report"]),
+    .library(name: "Learning", targets: ["Learning"]),
+    .library(name: "Plotting", targets: ["Plotting"]),
+    .library(name: "Reporting", targets: ["Reporting"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+  ],
+  targets: [
+    .target(name: "Learning"),
+    .systemLibrary(
+      name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+    .systemLibrary(
+      name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+    .target(name: "Plotting", dependencies: ["CCairo", "CPNG"]),
+    .target(
+      name: "Reporting",
+      dependencies: [.product(name: "Mustache", package: "swift-mustache")]),
+    .executableTarget(
+      name: "report",
+      dependencies: [
+        "Learning", "Plotting", "Reporting",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(
+      name: "LearningTests", dependencies: ["Learning"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+    .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+    .testTarget(name: "ReportTests", dependencies: ["Learning"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

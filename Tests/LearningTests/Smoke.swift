@@ -1,0 +1,5 @@
+import XCTest
+
+final class LearningTestsSmoke: XCTestCase {
+  func testNothingYet() {}
+}

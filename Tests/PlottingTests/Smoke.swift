@@ -1,0 +1,5 @@
+import XCTest
+
+final class PlottingTestsSmoke: XCTestCase {
+  func testNothingYet() {}
+}

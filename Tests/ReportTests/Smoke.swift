@@ -1,0 +1,5 @@
+import XCTest
+
+final class ReportTestsSmoke: XCTestCase {
+  func testNothingYet() {}
+}

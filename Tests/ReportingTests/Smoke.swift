@@ -1,0 +1,5 @@
+import XCTest
+
+final class ReportingTestsSmoke: XCTestCase {
+  func testNothingYet() {}
+}
