@@ -1,0 +1,74 @@
+/// A labelled table of samples: numeric features, one class per row or none.
+///
+/// Features are stored row-major in one flat `Double` array so that the
+/// kernels can stream through them without per-row allocation. Classes are
+/// stored as indices into `classNames`, which is sorted the way `np.unique`
+/// sorts the original labels (numerically for integer labels, by Unicode
+/// scalar values for names). A target of `-1` means the row has no label and
+/// no ground truth.
+public struct DataSet: Sendable, Equatable {
+  /// Where the data came from: `digits` or the CSV file's name as given.
+  public var source: String
+  /// Hex SHA-256 of the bytes the data set was read from.
+  public var sha256: String
+  /// One name per feature column.
+  public var featureNames: [String]
+  /// `sampleCount * featureCount` values, row-major.
+  public var features: [Double]
+  /// Class index per row into `classNames`, or `-1` for an unlabeled row.
+  public var targets: [Int]
+  /// The distinct class labels, sorted as `np.unique` sorts them.
+  public var classNames: [String]
+  /// Height and width when each row is an image (8x8 for the digits).
+  public var imageShape: ImageShape?
+
+  public init(
+    source: String, sha256: String, featureNames: [String], features: [Double],
+    targets: [Int], classNames: [String], imageShape: ImageShape? = nil
+  ) {
+    precondition(
+      targets.isEmpty ? features.isEmpty : features.count % targets.count == 0,
+      "features must hold the same number of values for every row")
+    self.source = source
+    self.sha256 = sha256
+    self.featureNames = featureNames
+    self.features = features
+    self.targets = targets
+    self.classNames = classNames
+    self.imageShape = imageShape
+  }
+
+  /// Number of rows.
+  public var sampleCount: Int { targets.count }
+
+  /// Number of feature columns.
+  public var featureCount: Int { featureNames.count }
+
+  /// The features of one row.
+  public func row(_ index: Int) -> ArraySlice<Double> {
+    features[(index * featureCount)..<((index + 1) * featureCount)]
+  }
+
+  /// The rows at `indices`, in that order (the way `X[indices]` selects in NumPy).
+  public func subset(_ indices: [Int]) -> DataSet {
+    var selected = [Double]()
+    selected.reserveCapacity(indices.count * featureCount)
+    for index in indices { selected.append(contentsOf: row(index)) }
+    return DataSet(
+      source: source, sha256: sha256, featureNames: featureNames, features: selected,
+      targets: indices.map { targets[$0] }, classNames: classNames, imageShape: imageShape)
+  }
+}
+
+/// The pixel layout of a row that is an image.
+public struct ImageShape: Sendable, Equatable, CustomStringConvertible {
+  public var height: Int
+  public var width: Int
+
+  public init(height: Int, width: Int) {
+    self.height = height
+    self.width = width
+  }
+
+  public var description: String { "\(height)x\(width)" }
+}
