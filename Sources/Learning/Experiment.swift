@@ -1,0 +1,158 @@
+import Foundation
+
+/// One run of the example's procedure: shuffle, keep a few labels, fit, evaluate.
+///
+/// 1. `RandomState(seed).shuffle(arange(rows))`, keep the first `samples`.
+/// 2. Optionally z-score the selected features (`StandardScaler`).
+/// 3. The first `labeled` samples keep their labels, the rest become -1.
+/// 4. Fit the model; score its predictions on the samples that lost their
+///    label and have ground truth; rank every sample by entropy.
+public struct Experiment: Sendable {
+  public var seed: UInt32
+  /// How many shuffled rows to use; `nil` for all.
+  public var samples: Int?
+  /// How many of them keep their label; `nil` keeps every label the data has.
+  public var labeled: Int?
+  public var standardize: Bool
+  public var model: GraphModel
+  /// How many of the most uncertain samples to single out.
+  public var uncertainCount: Int
+
+  public init(
+    seed: UInt32 = 2, samples: Int? = 340, labeled: Int? = 40, standardize: Bool = false,
+    model: GraphModel = .labelSpreading(kernel: .rbf(gamma: 0.25), maxIterations: 20),
+    uncertainCount: Int = 10
+  ) {
+    self.seed = seed
+    self.samples = samples
+    self.labeled = labeled
+    self.standardize = standardize
+    self.model = model
+    self.uncertainCount = uncertainCount
+  }
+
+  /// Runs the procedure on `data`.
+  public func run(
+    on data: DataSet, progress: (@Sendable (FitProgress) -> Void)? = nil
+  ) throws(LearningError) -> ExperimentResult {
+    let sampleCount = samples ?? data.sampleCount
+    guard sampleCount >= 1, sampleCount <= data.sampleCount else {
+      throw .invalidParameter(
+        name: "samples", value: "\(sampleCount)",
+        expected: "between 1 and the number of rows (\(data.sampleCount))")
+    }
+    if let labeled, labeled < 0 || labeled > sampleCount {
+      throw .invalidParameter(
+        name: "labeled", value: "\(labeled)", expected: "between 0 and samples (\(sampleCount))")
+    }
+    guard uncertainCount >= 1 else {
+      throw .invalidParameter(name: "uncertain", value: "\(uncertainCount)", expected: ">= 1")
+    }
+    var random = RandomState(seed: seed)
+    let order = random.permutation(data.sampleCount)
+    let sourceIndices = Array(order.prefix(sampleCount))
+    var selected = data.subset(sourceIndices)
+    if standardize { selected = selected.standardized() }
+    let labeledCount = labeled ?? sampleCount
+    var training = selected.targets
+    for index in labeledCount..<sampleCount { training[index] = -1 }
+
+    let fitted = try model.fit(
+      features: selected.features, featureCount: selected.featureCount, labels: training,
+      progress: progress)
+    let transduction = fitted.transduction
+    let evaluated = (labeledCount..<sampleCount).filter { selected.targets[$0] != -1 }
+    var report: ClassificationReport?
+    var confusion: ConfusionMatrix?
+    if !evaluated.isEmpty {
+      let truth = evaluated.map { selected.targets[$0] }
+      let predicted = evaluated.map { transduction[$0] }
+      report = ClassificationReport(
+        truth: truth, predicted: predicted, classNames: selected.classNames)
+      confusion = ConfusionMatrix(truth: truth, predicted: predicted, labels: fitted.classes)
+    }
+    let maximumEntropy = log(Double(max(fitted.classes.count, 1)))
+    let entropies = (0..<sampleCount).map { entropy(fitted.distribution($0)) ?? maximumEntropy }
+    let uncertain = indicesOfLargest(entropies, count: min(uncertainCount, sampleCount))
+    return ExperimentResult(
+      experiment: self, data: selected, sourceIndices: sourceIndices,
+      trainingLabels: training, labeledCount: labeledCount, model: fitted,
+      transduction: transduction, evaluatedIndices: evaluated, report: report,
+      confusionMatrix: confusion, entropies: entropies, uncertain: uncertain,
+      warnings: warnings(data: selected, training: training, fitted: fitted))
+  }
+
+  private func warnings(data: DataSet, training: [Int], fitted: FittedGraphModel) -> [String] {
+    var warnings = [String]()
+    let labeledClasses = Set(training.filter { $0 != -1 })
+    if labeledClasses.count == 1 {
+      warnings.append(
+        "only one class (\(data.classNames[fitted.classes[0]])) has labeled samples, "
+          + "so every sample is predicted as that class")
+    }
+    let present = Set(data.targets.filter { $0 != -1 })
+    let missing = present.subtracting(labeledClasses).sorted()
+    if !missing.isEmpty {
+      let names = missing.map { data.classNames[$0] }.joined(separator: ", ")
+      warnings.append(
+        "\(missing.count == 1 ? "class" : "classes") \(names) \(missing.count == 1 ? "has" : "have") "
+          + "no labeled sample and cannot be predicted")
+    }
+    if !fitted.converged {
+      warnings.append(
+        "max_iter=\(model.maxIterations) was reached without convergence "
+          + "(last residual \(fitted.residuals.last.map { String(format: "%.3g", $0) } ?? "?"), "
+          + "tol \(model.tolerance))")
+    }
+    let empty = (0..<fitted.sampleCount).filter { fitted.hasEmptyDistribution($0) }
+    if !fitted.isolatedSamples.isEmpty || !empty.isEmpty {
+      var text =
+        "\(fitted.isolatedSamples.count) of \(fitted.sampleCount) samples have no neighbour "
+        + "under this kernel"
+      if !empty.isEmpty {
+        text += "; \(empty.count) received no label and are flagged in predictions.csv"
+      }
+      if case .rbf(let gamma) = model.kernel, let nearest = fitted.nearestSquaredDistance {
+        let farthest = fitted.isolatedSamples.map { nearest[$0] }.filter(\.isFinite).max() ?? 0
+        if farthest > 0 {
+          // exp(-745) is the smallest power of e a Double can hold (a subnormal).
+          text +=
+            " (gamma \(gamma) is too large; below about \(String(format: "%.3g", 745 / farthest)) "
+            + "every sample keeps a neighbour)"
+        }
+      }
+      warnings.append(text)
+    }
+    let duplicates = data.duplicateRowCount()
+    if duplicates > 0 {
+      warnings.append("\(duplicates) samples repeat an earlier sample's features exactly")
+    }
+    return warnings
+  }
+}
+
+/// Everything a report shows about one `Experiment` run.
+public struct ExperimentResult: Sendable {
+  public let experiment: Experiment
+  /// The selected samples, in sample order (standardised if asked).
+  public let data: DataSet
+  /// For each sample, its row in the original data set.
+  public let sourceIndices: [Int]
+  /// The labels given to the model: class codes, -1 for unlabeled.
+  public let trainingLabels: [Int]
+  public let labeledCount: Int
+  public let model: FittedGraphModel
+  /// The predicted class code of every sample.
+  public let transduction: [Int]
+  /// Samples scored against their ground truth: unlabeled for the model, labeled in the data.
+  public let evaluatedIndices: [Int]
+  /// `nil` when no sample has ground truth to score against.
+  public let report: ClassificationReport?
+  public let confusionMatrix: ConfusionMatrix?
+  /// Entropy of every sample's distribution; an empty distribution counts as uniform.
+  public let entropies: [Double]
+  /// The most uncertain samples, least uncertain first (`argsort(entropies)[-k:]`).
+  public let uncertain: [Int]
+  /// Degenerate but valid situations the user should know about.
+  public let warnings: [String]
+}

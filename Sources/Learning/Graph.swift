@@ -1,0 +1,288 @@
+import Foundation
+
+/// Progress of a long fit, for a terminal display.
+public enum FitProgress: Sendable {
+  /// `done` of `total` rows of the graph have been computed.
+  case graphRows(done: Int, total: Int)
+  /// Iteration `iteration` found `sum |F - F_prev| = residual`.
+  case iteration(Int, residual: Double)
+}
+
+/// A propagation operator: `output = G · input` for an `n x classes` matrix.
+protocol LabelGraph: Sendable {
+  var sampleCount: Int { get }
+  func multiply(
+    _ input: UnsafeBufferPointer<Double>, classes: Int,
+    into output: UnsafeMutableBufferPointer<Double>)
+}
+
+/// Rows `0..<count` of a triangle split into `parts` runs of similar area.
+///
+/// Row `i` of the strict upper triangle holds `count - 1 - i` entries, so equal
+/// row counts would leave the last worker idle; this balances the entries.
+func balancedTriangleRows(count: Int, parts: Int) -> [Range<Int>] {
+  guard parts > 1, count > 1 else { return [0..<count] }
+  let total = Double(count) * Double(count - 1) / 2
+  var ranges = [Range<Int>]()
+  var start = 0
+  for part in 1...parts {
+    var end = count
+    if part < parts {
+      // Entries before row r: r (n - 1) - r (r - 1) / 2; solve for the share.
+      let target = total * Double(part) / Double(parts)
+      let n = Double(count)
+      let root = ((2 * n - 1) * (2 * n - 1) - 8 * target).squareRoot()
+      end = min(count, max(start, Int(((2 * n - 1) - root) / 2)))
+    }
+    ranges.append(start..<end)
+    start = end
+  }
+  return ranges
+}
+
+/// The dense RBF graph, stored once: the strict upper triangle, packed by rows.
+///
+/// The affinity `W` is symmetric, so half of it is kept: `n (n - 1) / 2`
+/// doubles instead of `n²`, which is what lets 40,000 samples fit in memory.
+/// The diagonal is a constant (0 for label spreading, which removes self-loops,
+/// 1 for label propagation, which keeps `exp(0)`), and an optional per-row
+/// divisor turns `W` into the row-normalised transition matrix of propagation.
+struct PackedSymmetricGraph: LabelGraph {
+  let sampleCount: Int
+  var upper: [Double]
+  var diagonal: Double
+  var rowDivisor: [Double]?
+
+  @inline(__always)
+  static func rowOffset(_ row: Int, count: Int) -> Int {
+    row * (count - 1) - row * (row - 1) / 2
+  }
+
+  /// Bytes the packed affinity of `count` samples needs.
+  static func requiredBytes(count: Int) -> UInt64 {
+    UInt64(count) * UInt64(max(count - 1, 0)) / 2 * UInt64(MemoryLayout<Double>.stride)
+  }
+
+  func multiply(
+    _ input: UnsafeBufferPointer<Double>, classes: Int,
+    into output: UnsafeMutableBufferPointer<Double>
+  ) {
+    let n = sampleCount
+    let workers = workerCount(forWork: n * n / 2 * classes, minimumPerWorker: 200_000)
+    let ranges = balancedTriangleRows(count: n, parts: workers)
+    // Each worker scatters into a private copy of the output; they are summed after.
+    var partials = [Double](repeating: 0, count: ranges.count * n * classes)
+    upper.withUnsafeBufferPointer { upper in
+      partials.withUnsafeMutableBufferPointer { partials in
+        let shared = SharedBuffer(partials)
+        let sharedWeights = SharedBuffer(readOnly: upper)
+        let sharedSource = SharedBuffer(readOnly: input)
+        forEachWorker(ranges.count) { worker in
+          let weights = sharedWeights.base
+          let source = sharedSource.base
+          let target = shared.base + worker * n * classes
+          for row in ranges[worker] {
+            let rowWeights = weights + Self.rowOffset(row, count: n) - row - 1
+            let rowInput = source + row * classes
+            let rowTarget = target + row * classes
+            for column in (row + 1)..<n {
+              let weight = rowWeights[column]
+              if weight == 0 { continue }
+              let columnInput = source + column * classes
+              let columnTarget = target + column * classes
+              for label in 0..<classes {
+                rowTarget[label] += weight * columnInput[label]
+                columnTarget[label] += weight * rowInput[label]
+              }
+            }
+          }
+        }
+      }
+    }
+    for index in 0..<(n * classes) {
+      var total = diagonal * input[index]
+      for worker in 0..<ranges.count { total += partials[worker * n * classes + index] }
+      output[index] = total
+    }
+    if let rowDivisor {
+      for row in 0..<n {
+        for label in 0..<classes { output[row * classes + label] /= rowDivisor[row] }
+      }
+    }
+  }
+}
+
+/// A sparse graph in compressed rows: `output[i] = sum_j weight_ij input[j]`.
+struct SparseGraph: LabelGraph {
+  let sampleCount: Int
+  var rowStart: [Int]
+  var columns: [Int]
+  var weights: [Double]
+
+  func multiply(
+    _ input: UnsafeBufferPointer<Double>, classes: Int,
+    into output: UnsafeMutableBufferPointer<Double>
+  ) {
+    for row in 0..<sampleCount {
+      let target = row * classes
+      for label in 0..<classes { output[target + label] = 0 }
+      for entry in rowStart[row]..<rowStart[row + 1] {
+        let source = columns[entry] * classes
+        let weight = weights[entry]
+        for label in 0..<classes { output[target + label] += weight * input[source + label] }
+      }
+    }
+  }
+}
+
+/// The RBF affinities of all pairs, with the degrees and nearest distances found on the way.
+struct RBFAffinity {
+  var graph: PackedSymmetricGraph
+  /// `sum_{j != i} W_ij` per sample.
+  var degree: [Double]
+  /// `min_{j != i} ||x_i - x_j||²` per sample (infinity for a single sample).
+  var nearestSquaredDistance: [Double]
+
+  static func compute(
+    _ samples: Samples, gamma: Double, progress: (@Sendable (FitProgress) -> Void)?
+  ) throws(LearningError) -> RBFAffinity {
+    let n = samples.count
+    let dimension = samples.dimension
+    let norms = try squaredNorms(samples)
+    let total = n * max(n - 1, 0) / 2
+    let workers = workerCount(forWork: total * max(dimension, 1), minimumPerWorker: 1_000_000)
+    let ranges = balancedTriangleRows(count: n, parts: workers)
+    var upper = [Double](repeating: 0, count: total)
+    // Per-worker degree and nearest-distance accumulators, reduced afterwards.
+    var degrees = [Double](repeating: 0, count: ranges.count * n)
+    var nearest = [Double](repeating: .infinity, count: ranges.count * n)
+    let rowsDone = ProgressCounter()
+    norms.withUnsafeBufferPointer { norms in
+      upper.withUnsafeMutableBufferPointer { upperBuffer in
+        degrees.withUnsafeMutableBufferPointer { degreeBuffer in
+          nearest.withUnsafeMutableBufferPointer { nearestBuffer in
+            let upperShared = SharedBuffer(upperBuffer)
+            let degreeShared = SharedBuffer(degreeBuffer)
+            let nearestShared = SharedBuffer(nearestBuffer)
+            let normBase = SharedBuffer(readOnly: norms)
+            forEachWorker(ranges.count) { worker in
+              let degree = degreeShared.base + worker * n
+              let nearest = nearestShared.base + worker * n
+              for row in ranges[worker] {
+                let x = samples.row(row)
+                let rowWeights =
+                  upperShared.base + PackedSymmetricGraph.rowOffset(row, count: n) - row - 1
+                var rowDegree = 0.0
+                var rowNearest = Double.infinity
+                for column in (row + 1)..<n {
+                  let distance = expandedSquaredDistance(
+                    dot: dotProduct(x, samples.row(column), dimension),
+                    normA: normBase[row], normB: normBase[column])
+                  let weight = exp(distance * -gamma)
+                  rowWeights[column] = weight
+                  rowDegree += weight
+                  degree[column] += weight
+                  rowNearest = min(rowNearest, distance)
+                  nearest[column] = min(nearest[column], distance)
+                }
+                degree[row] += rowDegree
+                nearest[row] = min(nearest[row], rowNearest)
+                if let progress, row % 256 == 0 {
+                  progress(.graphRows(done: rowsDone.add(256), total: n))
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    var degree = [Double](repeating: 0, count: n)
+    var nearestSquaredDistance = [Double](repeating: .infinity, count: n)
+    for worker in 0..<ranges.count {
+      for index in 0..<n {
+        degree[index] += degrees[worker * n + index]
+        nearestSquaredDistance[index] = min(
+          nearestSquaredDistance[index], nearest[worker * n + index])
+      }
+    }
+    progress?(.graphRows(done: n, total: n))
+    return RBFAffinity(
+      graph: PackedSymmetricGraph(sampleCount: n, upper: upper, diagonal: 0, rowDivisor: nil),
+      degree: degree, nearestSquaredDistance: nearestSquaredDistance)
+  }
+}
+
+/// A thread-safe running count for progress reports.
+final class ProgressCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = 0
+
+  func add(_ amount: Int) -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    value += amount
+    return value
+  }
+}
+
+/// The `k` nearest samples of each sample, itself included, ties to the lower index.
+struct NeighborLists {
+  let sampleCount: Int
+  let neighbors: Int
+  /// `sampleCount * neighbors` indices, nearest first.
+  var indices: [Int]
+
+  static func compute(
+    _ samples: Samples, neighbors k: Int, progress: (@Sendable (FitProgress) -> Void)?
+  ) -> NeighborLists {
+    let n = samples.count
+    var indices = [Int](repeating: 0, count: n * k)
+    let workers = workerCount(forWork: n * n * max(samples.dimension, 1), minimumPerWorker: 1_000_000)
+    let rowsDone = ProgressCounter()
+    indices.withUnsafeMutableBufferPointer { buffer in
+      let shared = SharedBuffer(buffer)
+      forEachWorker(workers) { worker in
+        var bestDistance = [Double](repeating: .infinity, count: k)
+        var bestIndex = [Int](repeating: Int.max, count: k)
+        var row = worker
+        while row < n {
+          nearestNeighbors(
+            of: samples.row(row), in: samples, k: k, distances: &bestDistance,
+            indices: &bestIndex)
+          for slot in 0..<k { shared[row * k + slot] = bestIndex[slot] }
+          if let progress, row % 256 == 0 {
+            progress(.graphRows(done: rowsDone.add(256), total: n))
+          }
+          row += workers
+        }
+      }
+    }
+    return NeighborLists(sampleCount: n, neighbors: k, indices: indices)
+  }
+
+  /// Fills `distances`/`indices` with the `k` samples nearest to `query`, nearest first.
+  static func nearestNeighbors(
+    of query: UnsafePointer<Double>, in samples: Samples, k: Int,
+    distances: inout [Double], indices: inout [Int]
+  ) {
+    for slot in 0..<k {
+      distances[slot] = .infinity
+      indices[slot] = Int.max
+    }
+    var worst = Double.infinity
+    for candidate in 0..<samples.count {
+      let distance = squaredDistance(query, samples.row(candidate), samples.dimension)
+      // Candidates arrive in index order, so an equal distance never displaces.
+      if distance >= worst, indices[k - 1] != Int.max { continue }
+      var slot = k - 1
+      while slot > 0, distances[slot - 1] > distance {
+        distances[slot] = distances[slot - 1]
+        indices[slot] = indices[slot - 1]
+        slot -= 1
+      }
+      distances[slot] = distance
+      indices[slot] = candidate
+      worst = distances[k - 1]
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// The similarity a graph model puts on each pair of samples.
+public enum Kernel: Sendable, Equatable, CustomStringConvertible {
+  /// `exp(-gamma * ||x - y||²)`: every pair is connected, nearer pairs more strongly.
+  ///
+  /// The weights are computed in `Double`: with the digits' squared distances of
+  /// several hundred, `gamma = 0.25` gives weights near `exp(-150)`, which `Float`
+  /// cannot hold.
+  case rbf(gamma: Double)
+  /// Each sample is connected to its `neighbors` nearest samples, itself included.
+  ///
+  /// Ties in distance go to the lower sample index.
+  case knn(neighbors: Int)
+
+  public var name: String {
+    switch self {
+    case .rbf: "rbf"
+    case .knn: "knn"
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .rbf(let gamma): "rbf(gamma: \(gamma))"
+    case .knn(let neighbors): "knn(neighbors: \(neighbors))"
+    }
+  }
+}
+
+/// A row-major matrix of samples borrowed for the duration of a computation.
+struct Samples: @unchecked Sendable {
+  let values: UnsafeBufferPointer<Double>
+  let count: Int
+  let dimension: Int
+
+  @inline(__always)
+  func row(_ index: Int) -> UnsafePointer<Double> {
+    values.baseAddress.unsafelyUnwrapped + index * dimension
+  }
+}
+
+/// `sum_k a[k] * b[k]` over `count` values, eight lanes at a time.
+@inline(__always)
+func dotProduct(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
+  var lanes = SIMD8<Double>()
+  var index = 0
+  let rawA = UnsafeRawPointer(a)
+  let rawB = UnsafeRawPointer(b)
+  let stride = MemoryLayout<Double>.stride
+  while index + 8 <= count {
+    let left = rawA.loadUnaligned(fromByteOffset: index * stride, as: SIMD8<Double>.self)
+    let right = rawB.loadUnaligned(fromByteOffset: index * stride, as: SIMD8<Double>.self)
+    lanes.addProduct(left, right)
+    index += 8
+  }
+  var total = lanes.sum()
+  while index < count {
+    total += a[index] * b[index]
+    index += 1
+  }
+  return total
+}
+
+/// `sum_k (a[k] - b[k])²`, computed from the differences (no cancellation).
+@inline(__always)
+func squaredDistance(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int)
+  -> Double
+{
+  var lanes = SIMD8<Double>()
+  var index = 0
+  let rawA = UnsafeRawPointer(a)
+  let rawB = UnsafeRawPointer(b)
+  let stride = MemoryLayout<Double>.stride
+  while index + 8 <= count {
+    let left = rawA.loadUnaligned(fromByteOffset: index * stride, as: SIMD8<Double>.self)
+    let right = rawB.loadUnaligned(fromByteOffset: index * stride, as: SIMD8<Double>.self)
+    let difference = left - right
+    lanes.addProduct(difference, difference)
+    index += 8
+  }
+  var total = lanes.sum()
+  while index < count {
+    let difference = a[index] - b[index]
+    total += difference * difference
+    index += 1
+  }
+  return total
+}
+
+/// Squared Euclidean distance the way scikit-learn's `euclidean_distances` forms it.
+///
+/// `(-2 x·y + ||x||²) + ||y||²`, clipped at zero. For integer features (the
+/// digits) every term is an exact integer, so the result is exact; for other
+/// data it matches scikit-learn's rounding more closely than summing differences.
+@inline(__always)
+func expandedSquaredDistance(dot: Double, normA: Double, normB: Double) -> Double {
+  max((-2 * dot + normA) + normB, 0)
+}
+
+/// `||x||²` of every sample; throws when the features are too large to square.
+func squaredNorms(_ samples: Samples) throws(LearningError) -> [Double] {
+  var norms = [Double](repeating: 0, count: samples.count)
+  var largest = 0.0
+  for index in 0..<samples.count {
+    let row = samples.row(index)
+    let norm = dotProduct(row, row, samples.dimension)
+    guard norm.isFinite else { throw LearningError.distanceOverflow(sample: index) }
+    norms[index] = norm
+    largest = max(largest, norm)
+  }
+  // ||x - y||² <= 2 (||x||² + ||y||²): if that bound overflows, distances may too.
+  guard (4 * largest).isFinite else {
+    let index = norms.firstIndex(of: largest) ?? 0
+    throw LearningError.distanceOverflow(sample: index)
+  }
+  return norms
+}
