@@ -1,0 +1,232 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Why the output folder could not be prepared or written; carries the exit code.
+struct OutputError: Error, CustomStringConvertible {
+  /// `EX_CANTCREAT`, `EX_IOERR` or `EX_TEMPFAIL`, as in `sysexits.h`.
+  let exitCode: Int32
+  let description: String
+
+  static func cannotCreate(_ path: String, _ reason: String) -> OutputError {
+    OutputError(exitCode: 73, description: "cannot create \(path): \(reason)")
+  }
+
+  static func ioError(_ path: String, _ reason: String) -> OutputError {
+    OutputError(exitCode: 74, description: "cannot write \(path): \(reason)")
+  }
+}
+
+/// The system's text for the current `errno`.
+func systemReason(_ code: Int32 = errno) -> String {
+  String(cString: strerror(code))
+}
+
+/// Replaces an output folder as a whole, so that readers see the old or the new report, never a mix.
+///
+/// Files are written into a private staging folder beside the target. When
+/// all are written, flushed and closed, the staging folder takes the target's
+/// place with one `renameat2(RENAME_EXCHANGE)` (two renames where the kernel
+/// lacks it), and the old contents are deleted. Entries in the target that
+/// this run does not produce (a `.gitkeep`, the user's notes) are carried over.
+/// A lock file beside the target keeps a second run out while one is writing.
+/// Any failure removes the staging folder and leaves the target as it was.
+final class OutputFolder {
+  let target: URL
+  private let staging: URL
+  private var lockDescriptor: Int32 = -1
+  private var written = Set<String>()
+  private var committed = false
+
+  /// Checks that the folder can be written and takes the lock; creates nothing else yet.
+  init(path: String) throws(OutputError) {
+    let target = URL(fileURLWithPath: path).standardizedFileURL
+    self.target = target
+    let parent = target.deletingLastPathComponent()
+    let name = target.lastPathComponent
+    staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
+
+    var status = stat()
+    guard stat(parent.path, &status) == 0 else {
+      throw .cannotCreate(path, "the folder \(parent.path) does not exist (\(systemReason()))")
+    }
+    guard status.st_mode & S_IFMT == S_IFDIR else {
+      throw .cannotCreate(path, "\(parent.path) is not a folder")
+    }
+    if lstat(target.path, &status) == 0 {
+      if status.st_mode & S_IFMT == S_IFLNK {
+        throw .cannotCreate(path, "it is a symbolic link; give the real folder instead")
+      }
+      guard status.st_mode & S_IFMT == S_IFDIR else {
+        throw .cannotCreate(path, "it exists and is not a folder")
+      }
+    }
+    guard access(parent.path, W_OK | X_OK) == 0 else {
+      throw .cannotCreate(path, "the folder \(parent.path) is not writable (\(systemReason()))")
+    }
+
+    let lockPath = parent.appendingPathComponent(".\(name).lock").path
+    let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    guard descriptor >= 0 else {
+      throw .cannotCreate(path, "cannot open the lock file \(lockPath): \(systemReason())")
+    }
+    guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+      let reason = errno
+      close(descriptor)
+      if reason == EWOULDBLOCK {
+        throw OutputError(
+          exitCode: 75,
+          description: "\(path) is being written by another report run; try again when it ends")
+      }
+      throw .cannotCreate(path, "cannot lock \(lockPath): \(systemReason(reason))")
+    }
+    lockDescriptor = descriptor
+    // Holding the lock, any other staging folder is left over from a killed run.
+    let prefix = ".\(name).staging-"
+    for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+    where entry.hasPrefix(prefix) {
+      removeTree(parent.appendingPathComponent(entry).path)
+    }
+    guard mkdir(staging.path, 0o755) == 0 else {
+      let reason = systemReason()
+      releaseLock()
+      throw .cannotCreate(path, "cannot create the staging folder \(staging.path): \(reason)")
+    }
+  }
+
+  deinit {
+    if !committed { removeTree(staging.path) }
+    releaseLock()
+  }
+
+  private func releaseLock() {
+    if lockDescriptor >= 0 {
+      flock(lockDescriptor, LOCK_UN)
+      close(lockDescriptor)
+      lockDescriptor = -1
+    }
+  }
+
+  /// Writes one file into the staging folder, checking every call (flush and close too).
+  func write(_ name: String, _ bytes: [UInt8]) throws(OutputError) {
+    precondition(!name.contains("/"), "output files live at the top of the folder")
+    let path = staging.appendingPathComponent(name).path
+    let shownPath = target.appendingPathComponent(name).path
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw .ioError(shownPath, systemReason()) }
+    var offset = 0
+    while offset < bytes.count {
+      let count = bytes.withUnsafeBytes { buffer in
+        Glibc.write(descriptor, buffer.baseAddress.unsafelyUnwrapped + offset, bytes.count - offset)
+      }
+      if count < 0 {
+        if errno == EINTR { continue }
+        let reason = systemReason()
+        close(descriptor)
+        throw .ioError(shownPath, reason)
+      }
+      offset += count
+    }
+    if fsync(descriptor) != 0, errno != EINVAL, errno != EROFS {
+      let reason = systemReason()
+      close(descriptor)
+      throw .ioError(shownPath, reason)
+    }
+    guard close(descriptor) == 0 else { throw .ioError(shownPath, systemReason()) }
+    written.insert(name)
+  }
+
+  /// Puts the staged files in place of the target folder in one step.
+  func commit() throws(OutputError) {
+    var status = stat()
+    let targetExists = lstat(target.path, &status) == 0
+    var carried = [String]()
+    if targetExists {
+      // Carry over what this run does not produce, by hard link or by moving it.
+      let entries = (try? FileManager.default.contentsOfDirectory(atPath: target.path)) ?? []
+      for entry in entries where !written.contains(entry) && !Self.isGenerated(entry) {
+        let from = target.appendingPathComponent(entry).path
+        let to = staging.appendingPathComponent(entry).path
+        var entryStatus = stat()
+        guard lstat(from, &entryStatus) == 0 else { continue }
+        if entryStatus.st_mode & S_IFMT == S_IFREG, link(from, to) == 0 { continue }
+        guard rename(from, to) == 0 else {
+          let reason = systemReason()
+          restore(carried)
+          throw .ioError(from, "cannot carry it over: \(reason)")
+        }
+        carried.append(entry)
+      }
+      guard exchange(staging.path, target.path) else {
+        let reason = systemReason()
+        restore(carried)
+        throw .ioError(target.path, "cannot replace the folder: \(reason)")
+      }
+      committed = true
+      removeTree(staging.path)  // now holds the previous report
+    } else {
+      guard rename(staging.path, target.path) == 0 else {
+        throw .cannotCreate(target.path, systemReason())
+      }
+      committed = true
+    }
+    let parent = open(target.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY)
+    if parent >= 0 {
+      fsync(parent)
+      close(parent)
+    }
+  }
+
+  /// Moves carried-over entries back after a failed swap.
+  private func restore(_ entries: [String]) {
+    for entry in entries {
+      rename(
+        staging.appendingPathComponent(entry).path, target.appendingPathComponent(entry).path)
+    }
+  }
+
+  /// Names this tool writes; stale ones from an earlier run are not carried over.
+  static func isGenerated(_ name: String) -> Bool {
+    let stems = [
+      "report", "confusion_matrix", "uncertain_digits", "uncertain_samples", "residuals",
+      "metrics", "predictions",
+    ]
+    let stem = name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? name
+    return stems.contains(stem)
+  }
+
+  /// Swaps two paths atomically with `renameat2(RENAME_EXCHANGE)`, or with two renames.
+  private func exchange(_ first: String, _ second: String) -> Bool {
+    typealias RenameAt2 =
+      @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    let exchangeFlag: UInt32 = 2  // RENAME_EXCHANGE
+    if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") {
+      let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+      if renameat2(AT_FDCWD, first, AT_FDCWD, second, exchangeFlag) == 0 { return true }
+      if errno != EINVAL && errno != ENOSYS { return false }
+    }
+    let aside = second + ".previous-\(getpid())"
+    guard rename(second, aside) == 0 else { return false }
+    guard rename(first, second) == 0 else {
+      rename(aside, second)
+      return false
+    }
+    return rename(aside, first) == 0
+  }
+}
+
+/// Deletes a folder and everything in it without following symbolic links.
+func removeTree(_ path: String) {
+  var status = stat()
+  guard lstat(path, &status) == 0 else { return }
+  if status.st_mode & S_IFMT == S_IFDIR {
+    for entry in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] {
+      removeTree(path + "/" + entry)
+    }
+    rmdir(path)
+  } else {
+    unlink(path)
+  }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class LearningTestsSmoke: XCTestCase {
-  func testNothingYet() {}
-}
