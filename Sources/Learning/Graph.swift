@@ -70,45 +70,73 @@ struct PackedSymmetricGraph: LabelGraph {
     let n = sampleCount
     let workers = workerCount(forWork: n * n / 2 * classes, minimumPerWorker: 200_000)
     let ranges = balancedTriangleRows(count: n, parts: workers)
-    // Each worker scatters into a private copy of the output; they are summed after.
+    // Class-major copies make both halves of the symmetric product contiguous:
+    // row i gathers a dot product with each class column and scatters an axpy.
+    var columns = [Double](repeating: 0, count: n * classes)
+    for sample in 0..<n {
+      for label in 0..<classes { columns[label * n + sample] = input[sample * classes + label] }
+    }
+    // Each worker scatters into a private class-major output; they are summed after.
     var partials = [Double](repeating: 0, count: ranges.count * n * classes)
     upper.withUnsafeBufferPointer { upper in
-      partials.withUnsafeMutableBufferPointer { partials in
-        let shared = SharedBuffer(partials)
-        let sharedWeights = SharedBuffer(readOnly: upper)
-        let sharedSource = SharedBuffer(readOnly: input)
-        forEachWorker(ranges.count) { worker in
-          let weights = sharedWeights.base
-          let source = sharedSource.base
-          let target = shared.base + worker * n * classes
-          for row in ranges[worker] {
-            let rowWeights = weights + Self.rowOffset(row, count: n) - row - 1
-            let rowInput = source + row * classes
-            let rowTarget = target + row * classes
-            for column in (row + 1)..<n {
-              let weight = rowWeights[column]
-              if weight == 0 { continue }
-              let columnInput = source + column * classes
-              let columnTarget = target + column * classes
+      columns.withUnsafeBufferPointer { columns in
+        partials.withUnsafeMutableBufferPointer { partials in
+          let shared = SharedBuffer(partials)
+          let sharedWeights = SharedBuffer(readOnly: upper)
+          let sharedColumns = SharedBuffer(readOnly: columns)
+          forEachWorker(ranges.count) { worker in
+            let weights = sharedWeights.base
+            let source = sharedColumns.base
+            let target = shared.base + worker * n * classes
+            for row in ranges[worker] {
+              let start = row + 1
+              let length = n - start
+              if length == 0 { continue }
+              let rowWeights = weights + Self.rowOffset(row, count: n)
               for label in 0..<classes {
-                rowTarget[label] += weight * columnInput[label]
-                columnTarget[label] += weight * rowInput[label]
+                let column = source + label * n
+                let gathered = dotProduct(rowWeights, column + start, length)
+                target[label * n + row] += gathered
+                scaledAdd(rowWeights, times: column[row], into: target + label * n + start, length)
               }
             }
           }
         }
       }
     }
-    for index in 0..<(n * classes) {
-      var total = diagonal * input[index]
-      for worker in 0..<ranges.count { total += partials[worker * n * classes + index] }
-      output[index] = total
-    }
-    if let rowDivisor {
-      for row in 0..<n {
-        for label in 0..<classes { output[row * classes + label] /= rowDivisor[row] }
+    for sample in 0..<n {
+      let divisor = rowDivisor?[sample] ?? 1
+      for label in 0..<classes {
+        var total = diagonal * input[sample * classes + label]
+        for worker in 0..<ranges.count { total += partials[(worker * classes + label) * n + sample] }
+        output[sample * classes + label] = rowDivisor == nil ? total : total / divisor
       }
     }
+  }
+}
+
+/// `target[k] += weights[k] * factor` over `count` values, eight lanes at a time.
+@inline(__always)
+func scaledAdd(
+  _ weights: UnsafePointer<Double>, times factor: Double, into target: UnsafeMutablePointer<Double>,
+  _ count: Int
+) {
+  if factor == 0 { return }
+  var index = 0
+  let splat = SIMD8<Double>(repeating: factor)
+  let rawWeights = UnsafeRawPointer(weights)
+  let rawTarget = UnsafeMutableRawPointer(target)
+  let stride = MemoryLayout<Double>.stride
+  while index + 8 <= count {
+    let offset = index * stride
+    let weight = rawWeights.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self)
+    let current = rawTarget.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self)
+    rawTarget.storeBytes(of: current + weight * splat, toByteOffset: offset, as: SIMD8<Double>.self)
+    index += 8
+  }
+  while index < count {
+    target[index] += weights[index] * factor
+    index += 1
   }
 }
 

@@ -51,7 +51,7 @@ func dotProduct(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count:
   while index + 8 <= count {
     let left = rawA.loadUnaligned(fromByteOffset: index * stride, as: SIMD8<Double>.self)
     let right = rawB.loadUnaligned(fromByteOffset: index * stride, as: SIMD8<Double>.self)
-    lanes.addProduct(left, right)
+    lanes += left * right
     index += 8
   }
   var total = lanes.sum()
@@ -76,7 +76,7 @@ func squaredDistance(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c
     let left = rawA.loadUnaligned(fromByteOffset: index * stride, as: SIMD8<Double>.self)
     let right = rawB.loadUnaligned(fromByteOffset: index * stride, as: SIMD8<Double>.self)
     let difference = left - right
-    lanes.addProduct(difference, difference)
+    lanes += difference * difference
     index += 8
   }
   var total = lanes.sum()
