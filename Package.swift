@@ -29,6 +29,7 @@ let package = Package(
         "Learning", "Plotting", "Reporting",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    .executableTarget(name: "bench", dependencies: ["Learning"]),
     .testTarget(
       name: "LearningTests", dependencies: ["Learning"], resources: [.copy("Fixtures")]),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),

@@ -78,7 +78,7 @@ public indirect enum JSONValue: Sendable, Equatable {
   }
 
   /// Shortest text that reads back as the same `Double`; `null` for NaN and infinities.
-  static func number(_ value: Double) -> String {
+  public static func number(_ value: Double) -> String {
     guard value.isFinite else { return "null" }
     if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) + ".0" }
     return "\(value)"

@@ -1,0 +1,84 @@
+import Foundation
+import Learning
+
+// The fitting half of `scripts/bench`: generates the jittered-digits files and
+// times one fit, printing a JSON line (seconds, peak memory, transduction).
+//
+//   bench generate N FILE          N rows: digit (i mod 1797) + N(0,1) noise, clipped to [0, 16]
+//   bench fit FILE KERNEL [REPEATS] fit label spreading, the first N/10 rows labeled
+
+/// Peak resident memory of this process in bytes (`VmHWM`).
+func peakMemory() -> UInt64 {
+  guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else {
+    return 0
+  }
+  for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+    let parts = line.split(separator: " ")
+    if parts.count >= 2, let kilobytes = UInt64(parts[1]) { return kilobytes * 1024 }
+  }
+  return 0
+}
+
+func fail(_ message: String) -> Never {
+  FileHandle.standardError.write(Data(("bench: " + message + "\n").utf8))
+  exit(64)
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 4 else {
+  fail("usage: bench generate N FILE | bench fit FILE rbf|knn [REPEATS]")
+}
+
+switch arguments[1] {
+case "generate":
+  guard let count = Int(arguments[2]), count > 0 else { fail("N must be a positive integer") }
+  let digits = DataSet.digits()
+  var random = RandomState(seed: 0)
+  var text = (0..<64).map { "p\($0)" }.joined(separator: ",") + ",target\n"
+  text.reserveCapacity(count * 200)
+  for row in 0..<count {
+    let source = row % digits.sampleCount
+    for value in digits.row(source) {
+      let jittered = min(16, max(0, value + random.standardNormal()))
+      text += String(format: "%.4f", jittered) + ","
+    }
+    text += digits.classNames[digits.targets[source]] + "\n"
+  }
+  do {
+    try text.write(toFile: arguments[3], atomically: true, encoding: .utf8)
+  } catch {
+    fail("cannot write \(arguments[3]): \(error)")
+  }
+case "fit":
+  let data: DataSet
+  do {
+    data = try DataSet.loadCSV(path: arguments[2], options: .init())
+  } catch {
+    fail(error.description)
+  }
+  let kernel: Kernel = arguments[3] == "knn" ? .knn(neighbors: 7) : .rbf(gamma: 0.25)
+  let repeats = arguments.count > 4 ? Int(arguments[4]) ?? 1 : 1
+  let labeled = max(1, data.sampleCount / 10)
+  var labels = data.targets
+  for index in labeled..<labels.count { labels[index] = -1 }
+  let model = GraphModel.labelSpreading(kernel: kernel, maxIterations: 20)
+  var times = [Double]()
+  var transduction = [Int]()
+  for _ in 0..<repeats {
+    let start = DispatchTime.now().uptimeNanoseconds
+    do {
+      let fitted = try model.fit(
+        features: data.features, featureCount: data.featureCount, labels: labels)
+      transduction = fitted.transduction
+    } catch {
+      fail(error.description)
+    }
+    times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+  }
+  let names = transduction.map { data.classNames[$0] }.joined(separator: ",")
+  print(
+    "{\"times\": [\(times.map { String($0) }.joined(separator: ", "))], "
+      + "\"peak_bytes\": \(peakMemory()), \"transduction\": [\(names)]}")
+default:
+  fail("unknown command \(arguments[1])")
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Learning
+import Reporting
+
+/// `metrics.json` and `predictions.csv`: every number of the report, machine-readable.
+struct MachineReadable {
+  let result: ExperimentResult
+  let toolVersion: String
+
+  private var classNames: [String] { result.data.classNames }
+
+  /// A class label as JSON: a number when every class name is an integer, else a string.
+  private func label(_ code: Int) -> JSONValue {
+    let name = classNames[code]
+    if integerLabels, let number = Int(name) { return .int(number) }
+    return .string(name)
+  }
+
+  private var integerLabels: Bool { classNames.allSatisfy { Int($0) != nil } }
+
+  private func probabilities(_ sample: Int) -> JSONValue {
+    .array(result.model.distribution(sample).map { .double($0) })
+  }
+
+  func metrics(timings: [(String, Double)], warnings: [String]) -> JSONValue {
+    let experiment = result.experiment
+    let model = experiment.model
+    var gamma: JSONValue = .null
+    var neighbors: JSONValue = .null
+    switch model.kernel {
+    case .rbf(let value): gamma = .double(value)
+    case .knn(let value): neighbors = .int(value)
+    }
+    let total = result.data.sampleCount
+    var members: [(String, JSONValue)] = [
+      (
+        "data",
+        .object([
+          ("source", .string(result.data.source)),
+          ("sha256", .string(result.data.sha256)),
+          ("samples", .int(total)),
+          ("labeled", .int(result.labeledCount)),
+          ("unlabeled", .int(total - result.labeledCount)),
+          ("evaluated", .int(result.evaluatedIndices.count)),
+          ("seed", .int(Int(experiment.seed))),
+          ("standardized", .bool(experiment.standardize)),
+          ("features", .int(result.data.featureCount)),
+        ])
+      ),
+      (
+        "model",
+        .object([
+          ("name", .string(model.variant.rawValue)),
+          ("kernel", .string(model.kernel.name)),
+          ("gamma", gamma),
+          ("alpha", model.variant == .spreading ? .double(model.alpha) : .null),
+          ("neighbors", neighbors),
+          ("max_iter", .int(model.maxIterations)),
+          ("tol", .double(model.tolerance)),
+          ("iterations", .int(result.model.iterations)),
+          ("converged", .bool(result.model.converged)),
+          ("residuals", .array(result.model.residuals.map { .double($0) })),
+        ])
+      ),
+      ("classes", .array(result.model.classes.map(label))),
+    ]
+    if let report = result.report {
+      var reportMembers: [(String, JSONValue)] = report.classes.map {
+        ($0.name, scores($0))
+      }
+      reportMembers.append(("accuracy", .double(report.accuracy)))
+      reportMembers.append(("macro avg", scores(report.macroAverage)))
+      reportMembers.append(("weighted avg", scores(report.weightedAverage)))
+      members.append(("report", .object(reportMembers)))
+      members.append(("report_text", .string(report.text())))
+    } else {
+      members.append(("report", .null))
+      members.append(("report_text", .null))
+    }
+    members.append(
+      ("confusion_matrix", result.confusionMatrix.map { matrix in
+        .array(matrix.counts.map { .array($0.map { .int($0) }) })
+      } ?? .null))
+    members.append(
+      (
+        "uncertain",
+        .array(
+          result.uncertain.map { index in
+            .object([
+              ("index", .int(index)),
+              ("source_index", .int(result.sourceIndices[index])),
+              ("predicted", label(result.transduction[index])),
+              ("true", result.data.targets[index] == -1 ? .null : label(result.data.targets[index])),
+              ("entropy", .double(result.entropies[index])),
+              ("probabilities", probabilities(index)),
+            ])
+          })
+      ))
+    members.append(("transduction", .array(result.transduction.map(label))))
+    members.append(("warnings", .array(warnings.map { .string($0) })))
+    members.append(
+      ("timings_ms", .object(timings.map { ($0.0, .double(($0.1 * 1000).rounded() / 1000)) })))
+    members.append(("tool", .object([("name", .string("report")), ("version", .string(toolVersion))])))
+    return .object(members)
+  }
+
+  private func scores(_ scores: ClassScores) -> JSONValue {
+    .object([
+      ("precision", .double(scores.precision)),
+      ("recall", .double(scores.recall)),
+      ("f1-score", .double(scores.f1)),
+      ("support", .double(Double(scores.support))),
+    ])
+  }
+
+  /// One row per sample; an `isolated` column flags samples no label reached.
+  func predictionsCSV() -> String {
+    var text = CSVText.line(
+      ["index", "source_index", "labeled", "true", "predicted", "entropy"]
+        + result.model.classes.map { "p_" + classNames[$0] } + ["no_label_reached"])
+    for sample in 0..<result.data.sampleCount {
+      let truth = result.data.targets[sample]
+      let empty = result.model.hasEmptyDistribution(sample)
+      var fields = [
+        String(sample), String(result.sourceIndices[sample]),
+        result.trainingLabels[sample] == -1 ? "0" : "1",
+        truth == -1 ? "" : classNames[truth],
+        classNames[result.transduction[sample]],
+        JSONValue.number(result.entropies[sample]),
+      ]
+      fields += result.model.distribution(sample).map { JSONValue.number($0) }
+      fields.append(empty ? "1" : "0")
+      text += CSVText.line(fields)
+    }
+    return text
+  }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import Learning
+
+/// A number option read with a strict decimal grammar: no hex, `inf`, `nan` or overflow.
+struct Decimal: ExpressibleByArgument, CustomStringConvertible, Sendable {
+  let value: Double
+
+  init(_ value: Double) { self.value = value }
+
+  init?(argument: String) {
+    guard let value = StrictDecimal.parse(argument) else { return nil }
+    self.value = value
+  }
+
+  var description: String { "\(value)" }
+  var defaultValueDescription: String { "\(value)" }
+}
+
+/// The model option's values.
+enum ModelChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
+  case spreading, propagation
+}
+
+/// The kernel option's values.
+enum KernelChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
+  case rbf, knn
+}
+
+/// The figure formats a run can write.
+enum FormatChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
+  case png, svg, pdf
+}
+
+/// `HxW`, the pixel layout of a row drawn as an image.
+struct ImageShapeArgument: ExpressibleByArgument, Sendable {
+  let shape: ImageShape
+
+  init?(argument: String) {
+    let parts = argument.lowercased().split(separator: "x")
+    guard parts.count == 2, let height = Int(parts[0]), let width = Int(parts[1]),
+      height >= 1, width >= 1, height <= 4096, width <= 4096
+    else { return nil }
+    shape = ImageShape(height: height, width: width)
+  }
+}
+
+/// The options every command that fits a model shares.
+struct ModelOptions: ParsableArguments {
+  @Option(help: "The model: 'spreading' (soft clamping) or 'propagation' (hard clamping).")
+  var model: ModelChoice = .spreading
+
+  @Option(help: "The graph: 'rbf' (every pair, weighted) or 'knn' (nearest neighbours).")
+  var kernel: KernelChoice = .rbf
+
+  @Option(help: "RBF width: weight = exp(-gamma * squared distance). Must be > 0.")
+  var gamma: Decimal = Decimal(0.25)
+
+  @Option(help: "Clamping of label spreading, in (0, 1): how much a sample adopts its neighbours' labels.")
+  var alpha: Decimal?
+
+  @Option(help: "Neighbours per sample for the knn kernel (the sample itself included).")
+  var neighbors: Int = 7
+
+  @Option(
+    name: .customLong("max-iter"),
+    help: "Most iterations (default: 20 for spreading, 1000 for propagation).")
+  var maxIter: Int?
+
+  @Option(help: "Stop when the total change of the label distributions falls below this.")
+  var tol: Decimal = Decimal(1e-3)
+
+  /// The model these options describe; checks the ranges as the model does.
+  func graphModel(sampleCount: Int) throws -> GraphModel {
+    if model == .propagation, alpha != nil {
+      throw ValidationError("--alpha applies to label spreading only; remove it or use --model spreading")
+    }
+    let kernel: Kernel =
+      self.kernel == .rbf ? .rbf(gamma: gamma.value) : .knn(neighbors: neighbors)
+    let graphModel: GraphModel
+    switch model {
+    case .spreading:
+      graphModel = .labelSpreading(
+        kernel: kernel, alpha: alpha?.value ?? 0.2, maxIterations: maxIter ?? 20,
+        tolerance: tol.value)
+    case .propagation:
+      graphModel = .labelPropagation(
+        kernel: kernel, maxIterations: maxIter ?? 1000, tolerance: tol.value)
+    }
+    do {
+      try graphModel.validate(sampleCount: sampleCount)
+    } catch {
+      throw ValidationError(optionMessage(error))
+    }
+    return graphModel
+  }
+
+  /// Range checks that need no data.
+  func validateRanges() throws {
+    if kernel == .rbf, !(gamma.value > 0) {
+      throw ValidationError("--gamma must be greater than 0 (got \(gamma.value))")
+    }
+    if let alpha, !(alpha.value > 0 && alpha.value < 1) {
+      throw ValidationError("--alpha must be between 0 and 1, exclusive (got \(alpha.value))")
+    }
+    if model == .propagation, alpha != nil {
+      throw ValidationError("--alpha applies to label spreading only; remove it or use --model spreading")
+    }
+    if let maxIter, maxIter < 1 {
+      throw ValidationError("--max-iter must be at least 1 (got \(maxIter))")
+    }
+    if tol.value < 0 {
+      throw ValidationError("--tol must be 0 or more (got \(tol.value))")
+    }
+    if kernel == .knn, neighbors < 1 {
+      throw ValidationError("--neighbors must be at least 1 (got \(neighbors))")
+    }
+  }
+}
+
+/// A model error phrased with the option names the user typed.
+func optionMessage(_ error: LearningError) -> String {
+  guard case .invalidParameter(let name, let value, let expected) = error else {
+    return error.description
+  }
+  let option =
+    [
+      "gamma": "--gamma", "alpha": "--alpha", "neighbors": "--neighbors",
+      "max_iter": "--max-iter", "tol": "--tol", "samples": "--samples",
+      "labeled": "--labeled", "uncertain": "--uncertain",
+    ][name] ?? name
+  return "\(option) is \(value), but it must be \(expected)"
+}

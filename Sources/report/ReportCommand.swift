@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import Learning
+
+/// `report`: fits a semi-supervised graph model and writes an HTML report.
+@main
+struct ReportCommand: ParsableCommand {
+  static let version = "0.1.0"
+
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "Fit label spreading to a few labels and write a report of how well it did.",
+    discussion: """
+      With no options, reproduces scikit-learn's "Label Propagation digits" example: \
+      340 handwritten digits, 40 of them labeled, label spreading (gamma 0.25, \
+      max_iter 20), and writes output/report.html with its figures, metrics.json and \
+      predictions.csv.
+
+      Your own data: --data FILE.csv with a header line, numeric feature columns and \
+      a target column (-1 marks a row without a label).
+
+      Exit codes: 0 success, 64 bad usage, 65 bad data, 66 input missing or \
+      unreadable, 73 output cannot be created, 74 I/O error while writing, 75 output \
+      folder in use by another run.
+      """,
+    version: version
+  )
+
+  @Option(help: "A CSV file to use instead of the built-in digits.")
+  var data: String?
+
+  @Option(help: "The CSV column holding the class (-1 = unlabeled). Default: 'target', else the last column.")
+  var targetColumn: String?
+
+  @Option(help: "Draw each row as an HxW image, e.g. 8x8 (default: 8x8 for digits, none for a CSV).")
+  var imageShape: ImageShapeArgument?
+
+  @Option(help: "How many shuffled samples to use (default: 340 for digits, every row of a CSV).")
+  var samples: Int?
+
+  @Option(help: "How many of the samples keep their label; the rest are predicted. Default: 40, or every known label when the CSV has unlabeled rows.")
+  var labeled: Int?
+
+  @Option(help: "Seed of NumPy's RandomState used to shuffle the rows (0 to 4294967295).")
+  var seed: Int = 2
+
+  @OptionGroup(title: "Model")
+  var modelOptions: ModelOptions
+
+  @Flag(help: "Z-score every feature first (as scikit-learn's StandardScaler).")
+  var standardize = false
+
+  @Option(help: "How many of the most uncertain samples to show.")
+  var uncertain: Int = 10
+
+  @Option(help: "The folder to write the report into.")
+  var output: String = "output"
+
+  @Option(
+    name: .customLong("format"),
+    help: "Figure format: png, svg or pdf; repeat for several (default: png).")
+  var formats: [FormatChoice] = []
+
+  @Option(help: "Pixel density of PNG figures, e.g. 2 for high-DPI screens (0.25 to 8).")
+  var scale: Decimal = Decimal(1)
+
+  @Flag(help: "Put the figures inside report.html, so the single file can be mailed.")
+  var embed = false
+
+  @Option(help: "A folder of Mustache templates to use instead of the project's templates/.")
+  var templates: String?
+
+  @Flag(help: "Print only errors.")
+  var quiet = false
+
+  mutating func validate() throws {
+    try modelOptions.validateRanges()
+    guard (0...Int(UInt32.max)).contains(seed) else {
+      throw ValidationError("--seed must be between 0 and 4294967295 (got \(seed))")
+    }
+    if let samples, samples < 1 {
+      throw ValidationError("--samples must be at least 1 (got \(samples))")
+    }
+    if let labeled, labeled < 0 {
+      throw ValidationError("--labeled must be 0 or more (got \(labeled))")
+    }
+    if let samples, let labeled, labeled > samples {
+      throw ValidationError("--labeled (\(labeled)) cannot exceed --samples (\(samples))")
+    }
+    guard uncertain >= 1 else {
+      throw ValidationError("--uncertain must be at least 1 (got \(uncertain))")
+    }
+    guard scale.value >= 0.25, scale.value <= 8 else {
+      throw ValidationError("--scale must be between 0.25 and 8 (got \(scale.value))")
+    }
+    if output.isEmpty { throw ValidationError("--output must name a folder") }
+  }
+
+  /// Parses and runs, turning every error into one line on stderr and a documented exit code.
+  static func main() {
+    // A full disk or a file-size limit must surface as a write error, not a signal.
+    signal(SIGXFSZ, SIG_IGN)
+    signal(SIGPIPE, SIG_IGN)
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code.rawValue == 0 || error is CleanExit {
+        exit(withError: error)
+      }
+      if !(error is ExitCode) {
+        let text = message(for: error).split(separator: "\n").first.map(String.init) ?? ""
+        printError(text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text)
+      }
+      Foundation.exit(code.rawValue)
+    }
+  }
+
+  func run() throws {
+    do {
+      try ReportRun(command: self).execute()
+    } catch let error as ValidationError {
+      throw error
+    } catch let failure as Failure {
+      printError(failure.message)
+      throw ExitCode(failure.exitCode)
+    }
+  }
+}
+
+/// An error that ends the run with one line on stderr and a sysexits code.
+struct Failure: Error {
+  let exitCode: Int32
+  let message: String
+
+  static func usage(_ message: String) -> Failure { Failure(exitCode: 64, message: message) }
+  static func data(_ message: String) -> Failure { Failure(exitCode: 65, message: message) }
+}
+
+/// Writes `report: message` to stderr, as one line.
+func printError(_ message: String) {
+  let line = message.replacingOccurrences(of: "\n", with: " ")
+  FileHandle.standardError.write(Data("report: error: \(line)\n".utf8))
+}
+
+/// Writes a `warning:` line to stderr.
+func printWarning(_ message: String) {
+  FileHandle.standardError.write(Data("report: warning: \(message)\n".utf8))
+}

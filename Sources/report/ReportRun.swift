@@ -1,0 +1,181 @@
+import Dispatch
+import Foundation
+import Learning
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// One `report` run: load, fit, measure, draw, write; the order of the report's sections.
+struct ReportRun {
+  let command: ReportCommand
+  private let clock = Stopwatch()
+
+  init(command: ReportCommand) {
+    self.command = command
+  }
+
+  func execute() throws {
+    // Load and check everything that can be checked before anything is written.
+    let data = try clock.measure("load") { try loadData() }
+    let sampleCount = command.samples ?? (command.data == nil ? 340 : data.sampleCount)
+    guard sampleCount <= data.sampleCount else {
+      throw Failure.usage(
+        "--samples is \(sampleCount), but \(data.source) has only \(data.sampleCount) rows")
+    }
+    let hasUnlabeledRows = data.targets.contains(-1)
+    let labeled = command.labeled ?? (hasUnlabeledRows ? nil : min(40, sampleCount))
+    if let labeled, labeled >= sampleCount, !hasUnlabeledRows {
+      throw Failure.usage(
+        "--labeled (\(labeled)) must be less than the \(sampleCount) samples, or nothing is left "
+          + "to predict and score")
+    }
+    let model: GraphModel
+    do {
+      model = try command.modelOptions.graphModel(sampleCount: sampleCount)
+    } catch let error as ValidationError {
+      throw Failure.usage(error.message)
+    }
+    if case .knn(1) = model.kernel {
+      printWarning(
+        "--neighbors 1 connects each sample only to itself: no label can spread, so every "
+          + "unlabeled sample gets an empty distribution")
+    }
+    let imageShape = try resolveImageShape(for: data)
+    let formats = command.formats.isEmpty ? [FormatChoice.png] : Array(Set(command.formats))
+      .sorted { $0.rawValue < $1.rawValue }
+    let templates = try TemplateSet.load(path: command.templates)
+    let folder = try OutputFolder(path: command.output)
+
+    let experiment = Experiment(
+      seed: UInt32(command.seed), samples: sampleCount, labeled: labeled,
+      standardize: command.standardize, model: model, uncertainCount: command.uncertain)
+    let progress = ProgressDisplay.forTerminal()
+    let result: ExperimentResult
+    do {
+      result = try clock.measure("fit") {
+        try experiment.run(on: data, progress: progress?.report)
+      }
+    } catch let error as LearningError {
+      progress?.finish()
+      throw Failure(exitCode: error.exitCode, message: error.description)
+    }
+    progress?.finish()
+    for warning in result.warnings where !command.quiet { printWarning(warning) }
+
+    let artifacts = ReportArtifacts(
+      command: command, result: result, imageShape: imageShape, formats: formats,
+      scale: command.scale.value, clock: clock)
+    let files = try artifacts.build(templates: templates)
+    try clock.measure("write") {
+      do {
+        for file in files { try folder.write(file.name, file.bytes) }
+        try folder.commit()
+      } catch let error as OutputError {
+        throw Failure(exitCode: error.exitCode, message: error.description)
+      }
+    }
+    if !command.quiet { printSummary(result) }
+  }
+
+  private func loadData() throws -> DataSet {
+    guard let path = command.data else {
+      if command.targetColumn != nil {
+        throw Failure.usage("--target-column needs --data: the built-in digits have no columns to choose")
+      }
+      return DataSet.digits()
+    }
+    do {
+      return try DataSet.loadCSV(path: path, options: CSVDataSetOptions(targetColumn: command.targetColumn))
+    } catch {
+      throw Failure(exitCode: error.exitCode, message: error.description)
+    }
+  }
+
+  private func resolveImageShape(for data: DataSet) throws -> ImageShape? {
+    guard let requested = command.imageShape?.shape else { return data.imageShape }
+    guard requested.height * requested.width == data.featureCount else {
+      throw Failure.usage(
+        "--image-shape \(requested) needs \(requested.height * requested.width) features per row, "
+          + "but \(data.source) has \(data.featureCount)")
+    }
+    return requested
+  }
+
+  /// What the example prints, then where the report went.
+  private func printSummary(_ result: ExperimentResult) {
+    let total = result.data.sampleCount
+    print(
+      "\(result.experiment.model.variant.displayName) model: \(result.labeledCount) labeled & "
+        + "\(total - result.labeledCount) unlabeled points (\(total) total)")
+    if let report = result.report {
+      print(report.text(), terminator: "")
+    } else {
+      print("No unlabeled sample has a known label, so accuracy cannot be measured.")
+    }
+    let page = URL(fileURLWithPath: command.output).appendingPathComponent("report.html").path
+    print("Report written to \(page)")
+  }
+}
+
+extension LearningError {
+  /// Bad data (65) unless the machine lacks the memory, which is not the data's fault (75 would
+  /// suggest retrying; 65 with the memory message says what to change).
+  var exitCode: Int32 { 65 }
+}
+
+/// Wall-clock milliseconds of each phase, for the footer and `metrics.json`.
+final class Stopwatch: @unchecked Sendable {
+  private let start = DispatchTime.now().uptimeNanoseconds
+  private(set) var phases: [(String, Double)] = []
+
+  func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+    let begin = DispatchTime.now().uptimeNanoseconds
+    defer {
+      phases.append((name, Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6))
+    }
+    return try body()
+  }
+
+  var totalMilliseconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 }
+}
+
+/// Progress of a long fit on stderr, only when stderr is a terminal and the fit runs over a second.
+final class ProgressDisplay: @unchecked Sendable {
+  private let lock = NSLock()
+  private let start = DispatchTime.now().uptimeNanoseconds
+  private var lastDraw: UInt64 = 0
+  private var drawn = false
+
+  static func forTerminal() -> ProgressDisplay? {
+    isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
+      ? ProgressDisplay() : nil
+  }
+
+  var report: @Sendable (FitProgress) -> Void {
+    { [self] event in self.show(event) }
+  }
+
+  private func show(_ event: FitProgress) {
+    let now = DispatchTime.now().uptimeNanoseconds
+    lock.lock()
+    defer { lock.unlock() }
+    guard now - start > 1_000_000_000, now - lastDraw > 100_000_000 else { return }
+    lastDraw = now
+    let text: String
+    switch event {
+    case .graphRows(let done, let total):
+      text = "building the graph: \(min(done, total)) of \(total) rows"
+    case .iteration(let iteration, let residual):
+      text = "iteration \(iteration): change \(String(format: "%.3g", residual))"
+    }
+    FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+    drawn = true
+  }
+
+  func finish() {
+    lock.lock()
+    defer { lock.unlock() }
+    if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+  }
+}

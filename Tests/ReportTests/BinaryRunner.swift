@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+
+/// Runs the built `report` binary in a scratch folder and captures what it prints.
+struct BinaryRun {
+  let status: Int32
+  let stdout: String
+  let stderr: String
+}
+
+enum Binary {
+  /// The `report` executable beside the test bundle.
+  static var url: URL {
+    var folder = Bundle.main.bundleURL
+    for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+      folder = bundle.bundleURL.deletingLastPathComponent()
+    }
+    return folder.appendingPathComponent("report")
+  }
+
+  /// Runs `report arguments...` with `directory` as the working directory.
+  static func run(_ arguments: [String], in directory: URL) throws -> BinaryRun {
+    let process = Process()
+    process.executableURL = url
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    var environment = ProcessInfo.processInfo.environment
+    environment["SWIFT_BACKTRACE"] = "enable=no"
+    process.environment = environment
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Read before waiting so a full pipe cannot stall the child.
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return BinaryRun(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// A fresh empty folder, removed when the test ends.
+  static func scratchFolder(_ test: XCTestCase) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "report-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    test.addTeardownBlock {
+      // Restore permissions a test may have removed, then delete.
+      _ = try? FileManager.default.setAttributes(
+        [.posixPermissions: 0o755], ofItemAtPath: folder.path)
+      try? FileManager.default.removeItem(at: folder)
+    }
+    return folder
+  }
+
+  /// Every file below `folder` with its bytes, to compare a folder before and after.
+  static func snapshot(_ folder: URL) -> [String: Data] {
+    var files = [String: Data]()
+    let enumerator = FileManager.default.enumerator(atPath: folder.path)
+    while let path = enumerator?.nextObject() as? String {
+      if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) {
+        files[path] = data
+      }
+    }
+    return files
+  }
+
+  /// The project's root folder, found from this source file.
+  static var projectRoot: URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+  }
+
+  static func fixture(_ name: String) -> URL {
+    projectRoot.appendingPathComponent("Tests/LearningTests/Fixtures/\(name)")
+  }
+}

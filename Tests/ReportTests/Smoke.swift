@@ -1,5 +1,0 @@
-import XCTest
-
-final class ReportTestsSmoke: XCTestCase {
-  func testNothingYet() {}
-}
