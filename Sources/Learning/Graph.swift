@@ -88,17 +88,28 @@ struct PackedSymmetricGraph: LabelGraph {
             let weights = sharedWeights.base
             let source = sharedColumns.base
             let target = shared.base + worker * n * classes
-            for row in ranges[worker] {
+            var row = ranges[worker].lowerBound
+            let end = ranges[worker].upperBound
+            // Four rows at a time share every load of the class column and the output.
+            while row + 4 <= end {
+              Self.multiplyBlock(
+                weights: weights, firstRow: row, count: n, classes: classes, source: source,
+                target: target)
+              row += 4
+            }
+            while row < end {
               let start = row + 1
               let length = n - start
-              if length == 0 { continue }
-              let rowWeights = weights + Self.rowOffset(row, count: n)
-              for label in 0..<classes {
-                let column = source + label * n
-                let gathered = dotProduct(rowWeights, column + start, length)
-                target[label * n + row] += gathered
-                scaledAdd(rowWeights, times: column[row], into: target + label * n + start, length)
+              if length > 0 {
+                let rowWeights = weights + Self.rowOffset(row, count: n)
+                for label in 0..<classes {
+                  let column = source + label * n
+                  target[label * n + row] += dotProduct(rowWeights, column + start, length)
+                  scaledAdd(
+                    rowWeights, times: column[row], into: target + label * n + start, length)
+                }
               }
+              row += 1
             }
           }
         }
@@ -111,6 +122,86 @@ struct PackedSymmetricGraph: LabelGraph {
         for worker in 0..<ranges.count { total += partials[(worker * classes + label) * n + sample] }
         output[sample * classes + label] = rowDivisor == nil ? total : total / divisor
       }
+    }
+  }
+}
+
+extension PackedSymmetricGraph {
+  /// Rows `firstRow ..< firstRow + 4` of `S · F`, gathered and scattered together.
+  ///
+  /// `source` and `target` are class-major (`label * count + sample`); the
+  /// weights of the four rows are read in lockstep from column `firstRow + 4` on,
+  /// after the few entries inside the block are handled one by one.
+  @inline(__always)
+  static func multiplyBlock(
+    weights: UnsafeMutablePointer<Double>, firstRow: Int, count n: Int, classes: Int,
+    source: UnsafeMutablePointer<Double>, target: UnsafeMutablePointer<Double>
+  ) {
+    let r0 = firstRow
+    // rowN[j] is the weight of (r0 + N, j) for j > r0 + N.
+    let row0 = weights + rowOffset(r0, count: n) - r0 - 1
+    let row1 = weights + rowOffset(r0 + 1, count: n) - r0 - 2
+    let row2 = weights + rowOffset(r0 + 2, count: n) - r0 - 3
+    let row3 = weights + rowOffset(r0 + 3, count: n) - r0 - 4
+    let start = r0 + 4
+    let stride = MemoryLayout<Double>.stride
+    for label in 0..<classes {
+      let column = source + label * n
+      let output = target + label * n
+      // The pairs inside the block.
+      for (a, row) in [(0, row0), (1, row1), (2, row2)] {
+        for b in (a + 1)..<4 {
+          let weight = row[r0 + b]
+          output[r0 + a] += weight * column[r0 + b]
+          output[r0 + b] += weight * column[r0 + a]
+        }
+      }
+      let f0 = SIMD2<Double>(repeating: column[r0])
+      let f1 = SIMD2<Double>(repeating: column[r0 + 1])
+      let f2 = SIMD2<Double>(repeating: column[r0 + 2])
+      let f3 = SIMD2<Double>(repeating: column[r0 + 3])
+      var a0 = SIMD2<Double>()
+      var a1 = SIMD2<Double>()
+      var a2 = SIMD2<Double>()
+      var a3 = SIMD2<Double>()
+      var j = start
+      while j + 2 <= n {
+        let offset = j * stride
+        let w0 = UnsafeRawPointer(row0).loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
+        let w1 = UnsafeRawPointer(row1).loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
+        let w2 = UnsafeRawPointer(row2).loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
+        let w3 = UnsafeRawPointer(row3).loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
+        let values = UnsafeRawPointer(column).loadUnaligned(
+          fromByteOffset: offset, as: SIMD2<Double>.self)
+        a0 += w0 * values
+        a1 += w1 * values
+        a2 += w2 * values
+        a3 += w3 * values
+        let raw = UnsafeMutableRawPointer(output)
+        let current = raw.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
+        raw.storeBytes(
+          of: current + (w0 * f0 + w1 * f1 + w2 * f2 + w3 * f3), toByteOffset: offset,
+          as: SIMD2<Double>.self)
+        j += 2
+      }
+      var s0 = a0.sum()
+      var s1 = a1.sum()
+      var s2 = a2.sum()
+      var s3 = a3.sum()
+      while j < n {
+        let value = column[j]
+        s0 += row0[j] * value
+        s1 += row1[j] * value
+        s2 += row2[j] * value
+        s3 += row3[j] * value
+        output[j] += row0[j] * column[r0] + row1[j] * column[r0 + 1] + row2[j] * column[r0 + 2]
+          + row3[j] * column[r0 + 3]
+        j += 1
+      }
+      output[r0] += s0
+      output[r0 + 1] += s1
+      output[r0 + 2] += s2
+      output[r0 + 3] += s3
     }
   }
 }
