@@ -203,9 +203,17 @@ def knn_ties(features, model):
 
 
 def quiet_report(truth, predicted, **options):
+    """classification_report without the zero_division warning (0/0 gives 0.0)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UndefinedMetricWarning)
         return classification_report(truth, predicted, **options)
+
+
+def quiet_confusion_matrix(truth, predicted, **options):
+    """confusion_matrix without the warning about a single label (the single_class case)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="A single label was found")
+        return confusion_matrix(truth, predicted, **options)
 
 
 def run_case(
@@ -373,24 +381,26 @@ def model_cases():
     ))
     cases.append(run_case(
         "propagation_rbf",
-        "LabelPropagation (rbf, gamma 0.25, max_iter 1000) on the example's 340 digits with 40 labels.",
+        "LabelPropagation (rbf, gamma 0.25, max_iter 1000) on the example's 340 digits"
+        " with 40 labels.",
         **digits_example, model="propagation", max_iter=1000,
     ))
     cases.append(run_case(
         "spreading_knn",
-        "LabelSpreading with a 7-nearest-neighbour graph on the example's 340 digits; scikit-learn"
-        " breaks distance ties arbitrarily (see knn_ties).",
+        "LabelSpreading with a 7-nearest-neighbour graph on the example's 340 digits;"
+        " scikit-learn breaks distance ties arbitrarily (see knn_ties).",
         **digits_example, model="spreading", kernel="knn", n_neighbors=7, max_iter=30,
     ))
     cases.append(run_case(
         "propagation_knn",
-        "LabelPropagation with a 7-nearest-neighbour graph on the example's 340 digits; scikit-learn"
-        " breaks distance ties arbitrarily (see knn_ties).",
+        "LabelPropagation with a 7-nearest-neighbour graph on the example's 340 digits;"
+        " scikit-learn breaks distance ties arbitrarily (see knn_ties).",
         **digits_example, model="propagation", kernel="knn", n_neighbors=7, max_iter=1000,
     ))
     not_converged, summary = run_case(
         "not_converged",
-        "The example's LabelSpreading stopped by max_iter 3 before converging (ConvergenceWarning).",
+        "The example's LabelSpreading stopped by max_iter 3 before converging"
+        " (ConvergenceWarning).",
         **digits_example, model="spreading", max_iter=3,
     )
     assert not not_converged["converged"] and not_converged["n_iter"] == 3
@@ -411,16 +421,21 @@ def model_cases():
     )
     unlabeled_classes = sorted(set(missing["y_true"].tolist()) - set(missing["classes"].tolist()))
     assert unlabeled_classes, "missing_class must leave at least one class without a label"
-    missing["description"] += f" Classes without a label: {unlabeled_classes}."
+    missing["description"] += (
+        f" Classes without a label: {unlabeled_classes}; confusion_matrix(labels=classes_)"
+        " leaves their samples out, classification_report does not."
+    )
     cases.append((missing, summary + f" unlabeled classes {unlabeled_classes}"))
 
-    cases.append(run_case(
+    iris_propagation, summary = run_case(
         "propagation_rbf_iris",
         "LabelPropagation (rbf, gamma 20) on 120 standardized iris rows shuffled with seed 1,"
-        " 12 labeled.",
+        " 12 labeled; it reaches max_iter 1000 without converging (ConvergenceWarning).",
         data="iris", seed=1, samples=120, labeled=12, standardize=True,
         model="propagation", gamma=20.0, max_iter=1000,
-    ))
+    )
+    assert not iris_propagation["converged"], "update the description of propagation_rbf_iris"
+    cases.append((iris_propagation, summary))
     return cases
 
 
@@ -645,9 +660,10 @@ def metric_cases():
             "labels": labels,
             "report_text": quiet_report(truth, predicted),
             "report": report,
-            "confusion_matrix": confusion_matrix(truth, predicted, labels=labels),
+            "confusion_matrix": quiet_confusion_matrix(truth, predicted, labels=labels),
         }
-        assert confusion_matrix(truth, predicted).tolist() == case["confusion_matrix"].tolist()
+        default_labels = quiet_confusion_matrix(truth, predicted)
+        assert default_labels.tolist() == case["confusion_matrix"].tolist()
         cases.append(case)
 
     # The rounding case must really exercise exact binary ties.
@@ -698,12 +714,13 @@ def scaler_case(table):
 
 def standard_scaler_cases():
     iris, _ = DATA_SETS["iris"]
-    # Columns: varying; constant 5 (variance exactly 0); constant 0.1, whose mean
-    # is not exactly 0.1, so its variance is a rounding error that scikit-learn
-    # still treats as zero (scale 1).
-    constant = np.array([[1.0, 5.0, 0.1], [2.0, 5.0, 0.1], [4.0, 5.0, 0.1], [-3.0, 5.0, 0.1]])
+    # Columns: varying; constant 5; constant 0.1. Both constant columns get
+    # variance 0 and scale 1, but the mean of three 0.1s is 0.10000000000000002,
+    # so scikit-learn's output for the 0.1 column is -1.3877787807814457e-17, not 0.
+    constant = np.array([[1.0, 5.0, 0.1], [2.0, 5.0, 0.1], [4.0, 5.0, 0.1]])
     result = {"iris": scaler_case(iris), "constant_columns": scaler_case(constant)}
-    assert result["constant_columns"]["scale"][1] == 1.0 and result["constant_columns"]["scale"][2] == 1.0
+    assert result["constant_columns"]["scale"][1:].tolist() == [1.0, 1.0]
+    assert result["constant_columns"]["transformed"][0, 2] != 0.0
     return result
 
 
