@@ -23,7 +23,7 @@ protocol LabelGraph: Sendable {
 func balancedTriangleRows(count: Int, parts: Int) -> [Range<Int>] {
   guard parts > 1, count > 1 else { return [0..<count] }
   let total = Double(count) * Double(count - 1) / 2
-  var ranges = [Range<Int>]()
+  var ranges: [Range<Int>] = []
   var start = 0
   for part in 1...parts {
     var end = count
@@ -47,10 +47,24 @@ func balancedTriangleRows(count: Int, parts: Int) -> [Range<Int>] {
 /// The diagonal is a constant (0 for label spreading, which removes self-loops,
 /// 1 for label propagation, which keeps `exp(0)`), and an optional per-row
 /// divisor turns `W` into the row-normalised transition matrix of propagation.
+///
+/// Entries are stored multiplied by `weightScale` (2^512) and the product
+/// works on the input times `inputScale` (2^256). Both are powers of two, so
+/// the scaling is exact; what it buys is that the weights of far-apart samples
+/// (`exp(-700)` and below) and their products are normal numbers instead of
+/// subnormal ones, which cost x86 processors a microcode assist each and made
+/// the product twice as slow. The result is scaled back once per entry.
 struct PackedSymmetricGraph: LabelGraph {
+  static let weightScale = 0x1p512
+  static let inputScale = 0x1p256
+  private static let outputScale = 0x1p-768
+
   let sampleCount: Int
+  /// `weightScale` times the strict upper triangle of the graph.
   var upper: [Double]
+  /// `weightScale` times the diagonal value.
   var diagonal: Double
+  /// Unscaled divisor of each output row (propagation's row sums).
   var rowDivisor: [Double]?
 
   @inline(__always)
@@ -74,7 +88,9 @@ struct PackedSymmetricGraph: LabelGraph {
     // row i gathers a dot product with each class column and scatters an axpy.
     var columns = [Double](repeating: 0, count: n * classes)
     for sample in 0..<n {
-      for label in 0..<classes { columns[label * n + sample] = input[sample * classes + label] }
+      for label in 0..<classes {
+        columns[label * n + sample] = input[sample * classes + label] * Self.inputScale
+      }
     }
     // Each worker scatters into a private class-major output; they are summed after.
     var partials = [Double](repeating: 0, count: ranges.count * n * classes)
@@ -118,8 +134,11 @@ struct PackedSymmetricGraph: LabelGraph {
     for sample in 0..<n {
       let divisor = rowDivisor?[sample] ?? 1
       for label in 0..<classes {
-        var total = diagonal * input[sample * classes + label]
-        for worker in 0..<ranges.count { total += partials[(worker * classes + label) * n + sample] }
+        var total = diagonal * (input[sample * classes + label] * Self.inputScale)
+        for worker in 0..<ranges.count {
+          total += partials[(worker * classes + label) * n + sample]
+        }
+        total *= Self.outputScale
         output[sample * classes + label] = rowDivisor == nil ? total : total / divisor
       }
     }
@@ -167,10 +186,14 @@ extension PackedSymmetricGraph {
       var j = start
       while j + 2 <= n {
         let offset = j * stride
-        let w0 = UnsafeRawPointer(row0).loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
-        let w1 = UnsafeRawPointer(row1).loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
-        let w2 = UnsafeRawPointer(row2).loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
-        let w3 = UnsafeRawPointer(row3).loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
+        let w0 = UnsafeRawPointer(row0).loadUnaligned(
+          fromByteOffset: offset, as: SIMD2<Double>.self)
+        let w1 = UnsafeRawPointer(row1).loadUnaligned(
+          fromByteOffset: offset, as: SIMD2<Double>.self)
+        let w2 = UnsafeRawPointer(row2).loadUnaligned(
+          fromByteOffset: offset, as: SIMD2<Double>.self)
+        let w3 = UnsafeRawPointer(row3).loadUnaligned(
+          fromByteOffset: offset, as: SIMD2<Double>.self)
         let values = UnsafeRawPointer(column).loadUnaligned(
           fromByteOffset: offset, as: SIMD2<Double>.self)
         a0 += w0 * values
@@ -194,7 +217,8 @@ extension PackedSymmetricGraph {
         s1 += row1[j] * value
         s2 += row2[j] * value
         s3 += row3[j] * value
-        output[j] += row0[j] * column[r0] + row1[j] * column[r0 + 1] + row2[j] * column[r0 + 2]
+        output[j] +=
+          row0[j] * column[r0] + row1[j] * column[r0 + 1] + row2[j] * column[r0 + 2]
           + row3[j] * column[r0 + 3]
         j += 1
       }
@@ -257,8 +281,8 @@ struct SparseGraph: LabelGraph {
 /// The RBF affinities of all pairs, with the degrees and nearest distances found on the way.
 struct RBFAffinity {
   var graph: PackedSymmetricGraph
-  /// `sum_{j != i} W_ij` per sample.
-  var degree: [Double]
+  /// `weightScale` times `sum_{j != i} W_ij`, per sample.
+  var scaledDegree: [Double]
   /// `min_{j != i} ||x_i - x_j||²` per sample (infinity for a single sample).
   var nearestSquaredDistance: [Double]
 
@@ -271,13 +295,15 @@ struct RBFAffinity {
     let total = n * max(n - 1, 0) / 2
     let workers = workerCount(forWork: total * max(dimension, 1), minimumPerWorker: 1_000_000)
     let ranges = balancedTriangleRows(count: n, parts: workers)
-    var upper = [Double](repeating: 0, count: total)
     // Per-worker degree and nearest-distance accumulators, reduced afterwards.
     var degrees = [Double](repeating: 0, count: ranges.count * n)
     var nearest = [Double](repeating: .infinity, count: ranges.count * n)
     let rowsDone = ProgressCounter()
-    norms.withUnsafeBufferPointer { norms in
-      upper.withUnsafeMutableBufferPointer { upperBuffer in
+    // Every entry is written by exactly one worker, so the memory is left
+    // uninitialised: zero-filling 1.6 GB first would cost as much as a third
+    // of the kernel itself, on one core.
+    let upper = [Double](unsafeUninitializedCapacity: total) { upperBuffer, initialized in
+      norms.withUnsafeBufferPointer { norms in
         degrees.withUnsafeMutableBufferPointer { degreeBuffer in
           nearest.withUnsafeMutableBufferPointer { nearestBuffer in
             let upperShared = SharedBuffer(upperBuffer)
@@ -297,7 +323,7 @@ struct RBFAffinity {
                   let distance = expandedSquaredDistance(
                     dot: dotProduct(x, samples.row(column), dimension),
                     normA: normBase[row], normB: normBase[column])
-                  let weight = exp(distance * -gamma)
+                  let weight = scaledAffinity(distance * -gamma)
                   rowWeights[column] = weight
                   rowDegree += weight
                   degree[column] += weight
@@ -314,6 +340,7 @@ struct RBFAffinity {
           }
         }
       }
+      initialized = total
     }
     var degree = [Double](repeating: 0, count: n)
     var nearestSquaredDistance = [Double](repeating: .infinity, count: n)
@@ -327,8 +354,18 @@ struct RBFAffinity {
     progress?(.graphRows(done: n, total: n))
     return RBFAffinity(
       graph: PackedSymmetricGraph(sampleCount: n, upper: upper, diagonal: 0, rowDivisor: nil),
-      degree: degree, nearestSquaredDistance: nearestSquaredDistance)
+      scaledDegree: degree, nearestSquaredDistance: nearestSquaredDistance)
   }
+}
+
+/// `weightScale * exp(exponent)`, skipping `exp` where its result is certainly 0.
+///
+/// Below -746 the exponential is under half the smallest subnormal and rounds to
+/// zero; glibc reaches that answer through a slow special case, and a fifth of
+/// the digits' pairs land there with `gamma = 0.25`.
+@inline(__always)
+func scaledAffinity(_ exponent: Double) -> Double {
+  exponent < -746 ? 0 : exp(exponent) * PackedSymmetricGraph.weightScale
 }
 
 /// A thread-safe running count for progress reports.
@@ -356,7 +393,8 @@ struct NeighborLists {
   ) -> NeighborLists {
     let n = samples.count
     var indices = [Int](repeating: 0, count: n * k)
-    let workers = workerCount(forWork: n * n * max(samples.dimension, 1), minimumPerWorker: 1_000_000)
+    let workers = workerCount(
+      forWork: n * n * max(samples.dimension, 1), minimumPerWorker: 1_000_000)
     let rowsDone = ProgressCounter()
     indices.withUnsafeMutableBufferPointer { buffer in
       let shared = SharedBuffer(buffer)

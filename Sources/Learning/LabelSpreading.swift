@@ -161,13 +161,15 @@ public struct GraphModel: Sendable {
     switch kernel {
     case .rbf(let gamma):
       var affinity = try RBFAffinity.compute(samples, gamma: gamma, progress: progress)
-      let isolated = (0..<n).filter { affinity.degree[$0] == 0 }
+      let isolated = (0..<n).filter { affinity.scaledDegree[$0] == 0 }
       switch variant {
       case .spreading:
-        normalizeSymmetrically(&affinity.graph, degree: affinity.degree)
+        normalizeSymmetrically(&affinity.graph, scaledDegree: affinity.scaledDegree)
       case .propagation:
-        affinity.graph.diagonal = 1
-        affinity.graph.rowDivisor = affinity.degree.map { $0 + 1 }
+        affinity.graph.diagonal = PackedSymmetricGraph.weightScale
+        affinity.graph.rowDivisor = affinity.scaledDegree.map {
+          1 + $0 / PackedSymmetricGraph.weightScale
+        }
       }
       return BuiltGraph(
         graph: affinity.graph, isolated: isolated,
@@ -179,10 +181,16 @@ public struct GraphModel: Sendable {
     }
   }
 
-  /// `S_ij = (W_ij / sqrt(d_j)) / sqrt(d_i)`, in the order scipy's `laplacian` divides.
-  private func normalizeSymmetrically(_ graph: inout PackedSymmetricGraph, degree: [Double]) {
+  /// `S_ij = W_ij / (sqrt(d_i) sqrt(d_j))`, with an isolated sample's degree taken as 1.
+  ///
+  /// The stored weights and degrees carry the factor `weightScale = 2^512`; the
+  /// factors `2^256 / sqrt(d')` make the result `weightScale * S` again.
+  private func normalizeSymmetrically(
+    _ graph: inout PackedSymmetricGraph, scaledDegree: [Double]
+  ) {
     let n = graph.sampleCount
-    let scale = degree.map { $0 == 0 ? 1 : $0.squareRoot() }
+    let root = PackedSymmetricGraph.weightScale.squareRoot()
+    let scale = scaledDegree.map { $0 == 0 ? 1 : root / $0.squareRoot() }
     let ranges = balancedTriangleRows(
       count: n, parts: workerCount(forWork: n * n / 2, minimumPerWorker: 1_000_000))
     graph.upper.withUnsafeMutableBufferPointer { buffer in
@@ -194,7 +202,7 @@ public struct GraphModel: Sendable {
             let rowWeights = shared.base + PackedSymmetricGraph.rowOffset(row, count: n) - row - 1
             let rowScale = scale[row]
             for column in (row + 1)..<n where rowWeights[column] != 0 {
-              rowWeights[column] = rowWeights[column] / scale[column] / rowScale
+              rowWeights[column] = rowWeights[column] * scale[column] * rowScale
             }
           }
         }
