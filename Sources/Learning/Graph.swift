@@ -390,31 +390,100 @@ struct NeighborLists {
 
   static func compute(
     _ samples: Samples, neighbors k: Int, progress: (@Sendable (FitProgress) -> Void)?
-  ) -> NeighborLists {
+  ) throws(LearningError) -> NeighborLists {
     let n = samples.count
+    let norms = try squaredNorms(samples)
     var indices = [Int](repeating: 0, count: n * k)
     let workers = workerCount(
       forWork: n * n * max(samples.dimension, 1), minimumPerWorker: 1_000_000)
     let rowsDone = ProgressCounter()
+    let blockCount = (n + 3) / 4
     indices.withUnsafeMutableBufferPointer { buffer in
-      let shared = SharedBuffer(buffer)
-      forEachWorker(workers) { worker in
-        var bestDistance = [Double](repeating: .infinity, count: k)
-        var bestIndex = [Int](repeating: Int.max, count: k)
-        var row = worker
-        while row < n {
-          nearestNeighbors(
-            of: samples.row(row), in: samples, k: k, distances: &bestDistance,
-            indices: &bestIndex)
-          for slot in 0..<k { shared[row * k + slot] = bestIndex[slot] }
-          if let progress, row % 256 == 0 {
-            progress(.graphRows(done: rowsDone.add(256), total: n))
+      norms.withUnsafeBufferPointer { normBuffer in
+        let shared = SharedBuffer(buffer)
+        let sharedNorms = SharedBuffer(readOnly: normBuffer)
+        forEachWorker(workers) { worker in
+          var lists = TopK(lists: 4, k: k)
+          var block = worker
+          while block < blockCount {
+            let first = block * 4
+            let rows = min(4, n - first)
+            lists.reset()
+            scanBlock(
+              samples, norms: sharedNorms.base, firstRow: first, rows: rows, into: &lists)
+            for offset in 0..<rows {
+              for slot in 0..<k { shared[(first + offset) * k + slot] = lists.index(offset, slot) }
+            }
+            if let progress, block % 64 == 0 {
+              progress(.graphRows(done: rowsDone.add(256), total: n))
+            }
+            block += workers
           }
-          row += workers
         }
       }
     }
     return NeighborLists(sampleCount: n, neighbors: k, indices: indices)
+  }
+
+  /// Offers every sample as a neighbour of rows `firstRow ..< firstRow + rows` (at most 4).
+  ///
+  /// Distances take scikit-learn's expanded form `(-2 x·y + ||x||²) + ||y||²`;
+  /// the four rows share each load of the candidate, which is what makes the
+  /// brute-force search fast. Candidates come in index order, so of two at the
+  /// same distance the lower index stays.
+  @inline(__always)
+  static func scanBlock(
+    _ samples: Samples, norms: UnsafeMutablePointer<Double>, firstRow: Int, rows: Int,
+    into lists: inout TopK
+  ) {
+    let dimension = samples.dimension
+    let x0 = samples.row(firstRow)
+    let x1 = samples.row(firstRow + min(1, rows - 1))
+    let x2 = samples.row(firstRow + min(2, rows - 1))
+    let x3 = samples.row(firstRow + min(3, rows - 1))
+    let stride = MemoryLayout<Double>.stride
+    for candidate in 0..<samples.count {
+      let y = samples.row(candidate)
+      var a0 = SIMD2<Double>()
+      var a1 = SIMD2<Double>()
+      var a2 = SIMD2<Double>()
+      var a3 = SIMD2<Double>()
+      var c = 0
+      while c + 2 <= dimension {
+        let offset = c * stride
+        let v = UnsafeRawPointer(y).loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
+        a0 += UnsafeRawPointer(x0).loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self) * v
+        a1 += UnsafeRawPointer(x1).loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self) * v
+        a2 += UnsafeRawPointer(x2).loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self) * v
+        a3 += UnsafeRawPointer(x3).loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self) * v
+        c += 2
+      }
+      var dots = (a0.sum(), a1.sum(), a2.sum(), a3.sum())
+      if c < dimension {
+        dots.0 += x0[c] * y[c]
+        dots.1 += x1[c] * y[c]
+        dots.2 += x2[c] * y[c]
+        dots.3 += x3[c] * y[c]
+      }
+      let normY = norms[candidate]
+      lists.offer(
+        0, expandedSquaredDistance(dot: dots.0, normA: norms[firstRow], normB: normY), candidate)
+      if rows > 1 {
+        lists.offer(
+          1, expandedSquaredDistance(dot: dots.1, normA: norms[firstRow + 1], normB: normY),
+          candidate)
+      }
+      if rows > 2 {
+        lists.offer(
+          2, expandedSquaredDistance(dot: dots.2, normA: norms[firstRow + 2], normB: normY),
+          candidate)
+      }
+      if rows > 3 {
+        lists.offer(
+          3, expandedSquaredDistance(dot: dots.3, normA: norms[firstRow + 3], normB: normY),
+          candidate)
+      }
+    }
   }
 
   /// Fills `distances`/`indices` with the `k` samples nearest to `query`, nearest first.
@@ -441,5 +510,52 @@ struct NeighborLists {
       indices[slot] = candidate
       worst = distances[k - 1]
     }
+  }
+}
+
+/// The `k` smallest (distance, index) pairs of several rows, kept sorted by insertion.
+struct TopK {
+  let k: Int
+  private var distances: [Double]
+  private var indices: [Int]
+  private var worst: [Double]
+  private var filled: [Int]
+
+  init(lists: Int, k: Int) {
+    self.k = k
+    distances = [Double](repeating: .infinity, count: lists * k)
+    indices = [Int](repeating: Int.max, count: lists * k)
+    worst = [Double](repeating: .infinity, count: lists)
+    filled = [Int](repeating: 0, count: lists)
+  }
+
+  mutating func reset() {
+    for slot in distances.indices {
+      distances[slot] = .infinity
+      indices[slot] = Int.max
+    }
+    for list in worst.indices {
+      worst[list] = .infinity
+      filled[list] = 0
+    }
+  }
+
+  func index(_ list: Int, _ slot: Int) -> Int { indices[list * k + slot] }
+
+  /// Keeps `(distance, candidate)` if it is among the `k` nearest so far; equal distances keep the earlier.
+  @inline(__always)
+  mutating func offer(_ list: Int, _ distance: Double, _ candidate: Int) {
+    if filled[list] == k, distance >= worst[list] { return }
+    let base = list * k
+    var slot = min(filled[list], k - 1)
+    while slot > 0, distances[base + slot - 1] > distance {
+      distances[base + slot] = distances[base + slot - 1]
+      indices[base + slot] = indices[base + slot - 1]
+      slot -= 1
+    }
+    distances[base + slot] = distance
+    indices[base + slot] = candidate
+    filled[list] = min(filled[list] + 1, k)
+    worst[list] = distances[base + k - 1]
   }
 }

@@ -175,7 +175,7 @@ public struct GraphModel: Sendable {
         graph: affinity.graph, isolated: isolated,
         nearestSquaredDistance: affinity.nearestSquaredDistance)
     case .knn(let k):
-      let lists = NeighborLists.compute(samples, neighbors: k, progress: progress)
+      let lists = try NeighborLists.compute(samples, neighbors: k, progress: progress)
       let graph = sparseGraph(from: lists)
       return BuiltGraph(graph: graph.graph, isolated: graph.isolated, nearestSquaredDistance: nil)
     }

@@ -1,0 +1,106 @@
+import Learning
+import Plotting
+
+/// One drawn figure in every requested format.
+struct RenderedFigure {
+  /// File name without extension, e.g. `confusion_matrix`.
+  let stem: String
+  let altText: String
+  let width: Double
+  let height: Double
+  /// Encoded bytes per format, in the order requested.
+  let files: [(format: FigureFormat, bytes: [UInt8])]
+}
+
+/// The report's figures, drawn from plain values taken out of the experiment.
+struct FigureSet {
+  let result: ExperimentResult
+  let imageShape: ImageShape?
+  let formats: [FigureFormat]
+  let scale: Double
+  let metadata: FigureMetadata
+
+  private var classNames: [String] { result.data.classNames }
+
+  /// The confusion matrix over the scored samples, or nil when nothing was scored.
+  func confusionMatrix(altText: String) throws(PlotError) -> RenderedFigure? {
+    guard let matrix = result.confusionMatrix else { return nil }
+    let figure = ConfusionMatrixFigure(
+      counts: matrix.counts, labels: matrix.labels.map { classNames[$0] })
+    return try render(figure, stem: "confusion_matrix", altText: altText)
+  }
+
+  /// The most uncertain samples: their images, or their class probabilities for tabular data.
+  func uncertainSamples() throws(PlotError) -> RenderedFigure {
+    let titles = result.uncertain.map { index -> String in
+      let truth = result.data.targets[index]
+      return "predict: \(classNames[result.transduction[index]])\n"
+        + "true: \(truth == -1 ? "?" : classNames[truth])"
+    }
+    let described = result.uncertain.map { index -> String in
+      let truth = result.data.targets[index]
+      return "sample \(index) predicted \(classNames[result.transduction[index]])"
+        + (truth == -1 ? "" : ", truly \(classNames[truth])")
+    }
+    if let shape = imageShape {
+      let figure = ImageGridFigure(
+        images: result.uncertain.map { Array(result.data.row($0)) },
+        imageHeight: shape.height, imageWidth: shape.width, titles: titles)
+      return try render(
+        figure, stem: "uncertain_digits",
+        altText: "The \(result.uncertain.count) most uncertain samples, least uncertain first: "
+          + described.joined(separator: "; "))
+    }
+    let figure = ImageGridFigure(
+      images: result.uncertain.map { Array(result.model.distribution($0)) },
+      imageHeight: 1, imageWidth: result.model.classes.count, titles: titles,
+      suptitle: "Most uncertain samples: class probabilities, darker is likelier")
+    return try render(
+      figure, stem: "uncertain_samples",
+      altText: "Class probabilities of the \(result.uncertain.count) most uncertain samples: "
+        + described.joined(separator: "; "))
+  }
+
+  /// `sum |F - F_prev|` per iteration on a log scale, when there are at least two.
+  func residuals() throws(PlotError) -> RenderedFigure? {
+    let points = result.model.residuals.enumerated().filter { $0.element > 0 }
+    guard points.count >= 2 else { return nil }
+    let tolerance = result.experiment.model.tolerance
+    var series = [
+      LineChartFigure.Series(
+        label: "change of the label distributions", x: points.map { Double($0.offset) },
+        y: points.map(\.element), markers: true)
+    ]
+    if tolerance > 0 {
+      series.append(
+        LineChartFigure.Series(
+          label: "tolerance", x: [0, Double(max(points.count - 1, 1))],
+          y: [tolerance, tolerance], style: .dashed, color: .red))
+    }
+    let figure = LineChartFigure(
+      series: series, title: "Convergence", xLabel: "iteration",
+      yLabel: "sum |F - F_prev|", yScale: .log,
+      size: FigureSize(width: 640, height: 360))
+    return try render(
+      figure, stem: "residuals",
+      altText: "The change per iteration falls from \(format(points.first?.element)) to "
+        + "\(format(points.last?.element)) over \(points.count) iterations")
+  }
+
+  private func format(_ value: Double?) -> String {
+    guard let value else { return "?" }
+    return String(format: "%.3g", value)
+  }
+
+  private func render(
+    _ figure: some Figure, stem: String, altText: String
+  ) throws(PlotError) -> RenderedFigure {
+    var files = [(format: FigureFormat, bytes: [UInt8])]()
+    for format in formats {
+      files.append((format, try figure.render(as: format, scale: scale, metadata: metadata)))
+    }
+    return RenderedFigure(
+      stem: stem, altText: altText, width: figure.size.width, height: figure.size.height,
+      files: files)
+  }
+}
