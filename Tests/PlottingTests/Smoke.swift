@@ -1,5 +1,0 @@
-import XCTest
-
-final class PlottingTestsSmoke: XCTestCase {
-  func testNothingYet() {}
-}
