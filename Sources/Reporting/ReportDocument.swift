@@ -1,0 +1,96 @@
+/// Everything a report page shows, as plain values.
+///
+/// The command line fills this in from the fitted model, the metrics and the figure files it
+/// wrote; `HTMLReportRenderer` turns it into a page. Strings are shown as they are (they are
+/// escaped when the page is written); numbers are formatted by the renderer.
+public struct ReportDocument: Sendable, Equatable {
+  /// The page title, also the `<title>` of the document.
+  public var title: String
+  /// The parts of the opening sentence: model, data and counts.
+  public var summary: ReportSummary
+  /// Fraction of the scored samples predicted correctly, in 0...1; nil when the unlabeled rows
+  /// have no ground truth, and the page then says that accuracy cannot be measured.
+  public var accuracy: Double?
+  /// Run parameters in the order they are shown (model, kernel, gamma, alpha, ...).
+  public var parameters: [KeyValue]
+  /// Where the data came from.
+  public var provenance: Provenance
+  /// Number of iterations the model ran.
+  public var iterations: Int
+  /// The iteration limit (`max_iter`), named in the badge when the model did not converge.
+  public var maxIterations: Int
+  /// Whether the change between iterations fell below the tolerance before `maxIterations`.
+  public var converged: Bool
+  /// The tolerance (`tol`) the residuals were compared with; nil to leave it unsaid.
+  public var tolerance: Double?
+  /// `sum |F - F_prev|` before each update, one per iteration.
+  public var residuals: [Double]
+  /// Precision, recall, F1 and support per class; nil without ground truth.
+  public var classificationReport: ReportTable?
+  /// scikit-learn's `classification_report` text, shown as it is under the table.
+  public var reportText: String?
+  /// Labeled and predicted counts per class.
+  public var classBalance: [ClassCount]
+  /// Figure files; at most one of each kind except `.other` is placed in its section.
+  public var figures: [FigureReference]
+  /// The most uncertain predictions, most uncertain first.
+  public var uncertainSamples: [UncertainSample]
+  /// Warnings raised during the run (convergence, zero division, ...), one sentence each.
+  public var warnings: [String]
+  /// Machine-readable files written beside the page.
+  public var downloads: [Download]
+  /// Name of the program that wrote the report.
+  public var toolName: String
+  /// Version of that program.
+  public var toolVersion: String
+  /// Wall-clock times of the steps, already formatted (`"fit" → "0.21 s"`).
+  public var timings: [KeyValue]
+  /// When the report was made, already formatted; nil keeps the page reproducible.
+  public var generatedAt: String?
+
+  public init(
+    title: String,
+    summary: ReportSummary,
+    accuracy: Double?,
+    parameters: [KeyValue],
+    provenance: Provenance,
+    iterations: Int,
+    maxIterations: Int,
+    converged: Bool,
+    tolerance: Double? = nil,
+    residuals: [Double],
+    classificationReport: ReportTable?,
+    reportText: String?,
+    classBalance: [ClassCount],
+    figures: [FigureReference],
+    uncertainSamples: [UncertainSample],
+    warnings: [String] = [],
+    downloads: [Download] = [],
+    toolName: String,
+    toolVersion: String,
+    timings: [KeyValue] = [],
+    generatedAt: String? = nil
+  ) {
+    self.title = title
+    self.summary = summary
+    self.accuracy = accuracy
+    self.parameters = parameters
+    self.provenance = provenance
+    self.iterations = iterations
+    self.maxIterations = maxIterations
+    self.converged = converged
+    self.tolerance = tolerance
+    self.residuals = residuals
+    self.classificationReport = classificationReport
+    self.reportText = reportText
+    self.classBalance = classBalance
+    self.figures = figures
+    self.uncertainSamples = uncertainSamples
+    self.warnings = warnings
+    self.downloads = downloads
+    self.toolName = toolName
+    self.toolVersion = toolVersion
+    self.timings = timings
+    self.generatedAt = generatedAt
+  }
+}

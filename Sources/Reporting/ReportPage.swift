@@ -1,0 +1,343 @@
+import Foundation
+
+/// What the templates read: the document with every number formatted and every choice made.
+///
+/// Mustache looks names up through `Mirror`, so this holds only stored properties; and when a
+/// name is missing it looks in the enclosing sections, so optional properties have names that
+/// no enclosing value uses.
+struct ReportPage {
+  struct Summary {
+    var model: String
+    var kernel: String?
+    var dataset: String
+    var samples: String
+    var labeled: String
+    var unlabeled: String
+    var classes: String
+  }
+
+  struct Accuracy {
+    var percent: String
+    var fraction: String
+    var scoredSamples: String
+  }
+
+  struct DataSource {
+    var source: String
+    var sha256: String?
+    var licence: String?
+    var attribution: String?
+  }
+
+  struct Residual {
+    var iteration: Int
+    var value: String
+    var bar: String
+  }
+
+  struct Convergence {
+    var iterations: String
+    var iterationCount: Int
+    var finalResidual: String?
+    var converged: Bool
+    var maxIterations: Int
+    var tolerance: String?
+    var residuals: [Residual]
+    var hasResiduals: Bool
+  }
+
+  struct MetricsRow {
+    var label: String
+    var precision: String
+    var recall: String
+    var f1Score: String
+    var support: Int
+    var isSummary: Bool
+    var opensSummary: Bool
+  }
+
+  struct Metrics {
+    var rows: [MetricsRow]
+  }
+
+  struct Alternate {
+    var format: String
+    var href: String
+  }
+
+  struct Figure {
+    var src: String
+    var figureLink: String?
+    var alt: String
+    var width: Int
+    var height: Int
+    var figureCaption: String?
+    var alternates: [Alternate]
+    var hasAlternates: Bool
+    var fileName: String
+    var heading: String
+    var primaryFormat: String
+  }
+
+  struct Probability {
+    var label: String
+    var value: String
+    var bar: String
+  }
+
+  struct Sample {
+    var rank: Int
+    var index: Int
+    var sampleSourceIndex: String?
+    var predicted: String
+    var sampleTruth: String?
+    var isCorrect: Bool
+    var isWrong: Bool
+    var entropy: String
+    var probabilities: [Probability]
+  }
+
+  struct Balance {
+    var label: String
+    var labeled: Int
+    var predicted: Int
+    var balanceActual: String?
+    var labeledBar: String
+    var predictedBar: String
+  }
+
+  struct DownloadLink {
+    var href: String
+    var name: String
+    var contents: String
+    var size: String
+    var bytes: Int
+  }
+
+  var title: String
+  var summary: Summary
+  var accuracy: Accuracy?
+  var warnings: [String]
+  var warningCount: String?
+  var parameters: [KeyValue]
+  var provenance: DataSource
+  var convergence: Convergence
+  var residualFigure: Figure?
+  var classificationReport: Metrics?
+  var reportText: String?
+  var confusionFigure: Figure?
+  var uncertainFigure: Figure?
+  var uncertainSamples: [Sample]
+  var hasUncertainSamples: Bool
+  var samplesHaveTruth: Bool
+  var samplesHaveSourceIndex: Bool
+  var classBalance: [Balance]
+  var hasClassBalance: Bool
+  var balanceHasActual: Bool
+  var otherFigures: [Figure]
+  var downloads: [DownloadLink]
+  var figureFiles: [Figure]
+  var hasDownloads: Bool
+  var toolName: String
+  var toolVersion: String
+  var timings: [KeyValue]
+  var hasTimings: Bool
+  var generatedAt: String?
+}
+
+extension ReportPage {
+  /// Checks the document and formats it for the templates.
+  init(_ document: ReportDocument) throws(ReportingError) {
+    try Self.validate(document)
+    let summary = document.summary
+    title = document.title
+    self.summary = Summary(
+      model: summary.model,
+      kernel: summary.kernel,
+      dataset: summary.dataset,
+      samples: NumberFormatting.count(summary.samples, "sample"),
+      labeled: NumberFormatting.count(summary.labeled, "labeled sample"),
+      unlabeled: NumberFormatting.count(summary.unlabeled, "unlabeled sample"),
+      classes: NumberFormatting.count(summary.classes, "class", plural: "classes"))
+    accuracy = document.accuracy.map {
+      Accuracy(
+        percent: NumberFormatting.percent($0),
+        fraction: NumberFormatting.fixed($0, digits: 3),
+        scoredSamples: NumberFormatting.count(summary.unlabeled, "unlabeled sample"))
+    }
+    warnings = document.warnings
+    warningCount =
+      document.warnings.isEmpty ? nil : NumberFormatting.count(document.warnings.count, "warning")
+    parameters = document.parameters
+    provenance = DataSource(
+      source: document.provenance.source,
+      sha256: document.provenance.sha256,
+      licence: document.provenance.licence,
+      attribution: document.provenance.attribution)
+    convergence = Convergence(
+      iterations: NumberFormatting.count(document.iterations, "iteration"),
+      iterationCount: document.iterations,
+      finalResidual: document.residuals.last.map(NumberFormatting.significant),
+      converged: document.converged,
+      maxIterations: document.maxIterations,
+      tolerance: document.tolerance.map(NumberFormatting.significant),
+      residuals: Self.residuals(document.residuals),
+      hasResiduals: !document.residuals.isEmpty)
+    classificationReport = document.classificationReport.map(Self.metrics)
+    reportText = document.reportText
+
+    var figuresByKind: [FigureReference.Kind: Figure] = [:]
+    var otherFigures: [Figure] = []
+    for reference in document.figures {
+      let figure = Self.figure(reference)
+      if reference.kind != .other, figuresByKind[reference.kind] == nil {
+        figuresByKind[reference.kind] = figure
+      } else {
+        otherFigures.append(figure)
+      }
+    }
+    residualFigure = figuresByKind[.residuals]
+    confusionFigure = figuresByKind[.confusionMatrix]
+    uncertainFigure = figuresByKind[.uncertainSamples]
+    self.otherFigures = otherFigures
+
+    uncertainSamples = document.uncertainSamples.map(Self.sample)
+    hasUncertainSamples = !document.uncertainSamples.isEmpty
+    samplesHaveTruth = document.uncertainSamples.contains { $0.truth != nil }
+    samplesHaveSourceIndex = document.uncertainSamples.contains { $0.sourceIndex != nil }
+
+    classBalance = Self.balance(document.classBalance)
+    hasClassBalance = !document.classBalance.isEmpty
+    balanceHasActual = document.classBalance.contains { $0.actual != nil }
+
+    downloads = document.downloads.map {
+      DownloadLink(
+        href: RelativeLink.encode($0.href), name: $0.href, contents: $0.contents,
+        size: NumberFormatting.fileSize($0.bytes), bytes: $0.bytes)
+    }
+    figureFiles = document.figures.filter { $0.dataURI == nil || !$0.alternates.isEmpty }
+      .map(Self.figure)
+    hasDownloads = !downloads.isEmpty || !figureFiles.isEmpty
+    toolName = document.toolName
+    toolVersion = document.toolVersion
+    timings = document.timings
+    hasTimings = !document.timings.isEmpty
+    generatedAt = document.generatedAt
+  }
+
+  private static func validate(_ document: ReportDocument) throws(ReportingError) {
+    if let accuracy = document.accuracy, !(0...1).contains(accuracy) {
+      throw .invalidDocument(reason: "accuracy \(accuracy) is not a fraction in 0...1")
+    }
+    for figure in document.figures where figure.width <= 0 || figure.height <= 0 {
+      throw .invalidDocument(
+        reason: "figure \(figure.href) has size \(figure.width)x\(figure.height); "
+          + "width and height must be positive")
+    }
+    if let table = document.classificationReport, !(0...15).contains(table.digits) {
+      throw .invalidDocument(reason: "classification report digits \(table.digits) not in 0...15")
+    }
+  }
+
+  /// Residuals with bars on a log scale, so that the fall over several decades stays visible.
+  private static func residuals(_ values: [Double]) -> [Residual] {
+    let logs = values.map { $0 > 0 && $0.isFinite ? log10($0) : nil }
+    let present = logs.compactMap { $0 }
+    let low = (present.min() ?? 0) - 1
+    let high = present.max() ?? 0
+    return values.enumerated().map { offset, value in
+      let fraction = logs[offset].map { high > low ? ($0 - low) / (high - low) : 1 } ?? 0
+      return Residual(
+        iteration: offset + 1, value: NumberFormatting.significant(value),
+        bar: NumberFormatting.barWidth(fraction))
+    }
+  }
+
+  private static func metrics(_ table: ReportTable) -> Metrics {
+    func cell(_ value: Double?) -> String {
+      value.map { NumberFormatting.fixed($0, digits: table.digits) } ?? ""
+    }
+    let firstSummary = table.rows.firstIndex { $0.kind == .summary }
+    let rows = table.rows.enumerated().map { offset, row in
+      MetricsRow(
+        label: row.label, precision: cell(row.precision), recall: cell(row.recall),
+        f1Score: cell(row.f1Score), support: row.support, isSummary: row.kind == .summary,
+        opensSummary: offset == firstSummary)
+    }
+    return Metrics(rows: rows)
+  }
+
+  private static func figure(_ reference: FigureReference) -> Figure {
+    let link = RelativeLink.encode(reference.href)
+    let alternates = reference.alternates.map {
+      Alternate(format: $0.format, href: RelativeLink.encode($0.href))
+    }
+    return Figure(
+      src: reference.dataURI ?? link,
+      figureLink: reference.dataURI == nil ? link : nil,
+      alt: reference.alt,
+      width: reference.width,
+      height: reference.height,
+      figureCaption: reference.caption,
+      alternates: alternates,
+      hasAlternates: !alternates.isEmpty,
+      fileName: reference.href,
+      heading: heading(reference),
+      primaryFormat: format(ofFile: reference.href))
+  }
+
+  private static func heading(_ reference: FigureReference) -> String {
+    switch reference.kind {
+    case .confusionMatrix: "Confusion matrix"
+    case .uncertainSamples: "Uncertain predictions"
+    case .residuals: "Residual per iteration"
+    case .other: reference.caption ?? "Figure"
+    }
+  }
+
+  /// The file's extension in capitals (`PNG`), or `File` without one.
+  private static func format(ofFile name: String) -> String {
+    let fileName = name.split(separator: "/").last.map(String.init) ?? name
+    guard let dot = fileName.lastIndex(of: "."), fileName.index(after: dot) < fileName.endIndex
+    else { return "File" }
+    return fileName[fileName.index(after: dot)...].uppercased()
+  }
+
+  private static func sample(_ sample: UncertainSample) -> Sample {
+    Sample(
+      rank: sample.rank,
+      index: sample.index,
+      sampleSourceIndex: sample.sourceIndex.map(String.init),
+      predicted: sample.predicted,
+      sampleTruth: sample.truth,
+      isCorrect: sample.truth.map { $0 == sample.predicted } ?? false,
+      isWrong: sample.truth.map { $0 != sample.predicted } ?? false,
+      entropy: NumberFormatting.fixed(sample.entropy, digits: 3),
+      probabilities: sample.topProbabilities.prefix(3).map {
+        Probability(
+          label: $0.label, value: NumberFormatting.fixed($0.probability, digits: 2),
+          bar: NumberFormatting.barWidth($0.probability))
+      })
+  }
+
+  /// Class counts with bars for each class's share of the labeled and of the predicted samples,
+  /// on one scale, so a class the labels under-represent shows as a shorter labeled bar.
+  private static func balance(_ counts: [ClassCount]) -> [Balance] {
+    let labeledTotal = Double(max(counts.reduce(0) { $0 + $1.labeled }, 1))
+    let predictedTotal = Double(max(counts.reduce(0) { $0 + $1.predicted }, 1))
+    let shares = counts.map {
+      (Double($0.labeled) / labeledTotal, Double($0.predicted) / predictedTotal)
+    }
+    let largestShare = shares.map { max($0.0, $0.1) }.max() ?? 1
+    let scale = largestShare > 0 ? largestShare : 1
+    return zip(counts, shares).map { count, share in
+      Balance(
+        label: count.label,
+        labeled: count.labeled,
+        predicted: count.predicted,
+        balanceActual: count.actual.map(String.init),
+        labeledBar: NumberFormatting.barWidth(share.0 / scale),
+        predictedBar: NumberFormatting.barWidth(share.1 / scale))
+    }
+  }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Mustache
+
+/// Reads a folder of `.mustache` files into a `MustacheLibrary`, refusing unsafe templates.
+///
+/// Each file is registered under its path relative to the folder without `.mustache`, the same
+/// names `MustacheLibrary(directory:)` gives: `report.mustache` is `report`, and
+/// `partials/figure.mustache` is included with `{{> partials/figure}}`. The files are read here
+/// rather than by `MustacheLibrary(directory:)` so that loading is synchronous, errors name the
+/// file, and every template is checked before use:
+/// - no tag that inserts text unescaped (`{{{x}}}`, `{{&x}}`), and no delimiter change
+///   (`{{=<% %>=}}`) that could hide one;
+/// - every partial it includes exists.
+///
+/// Every template is parsed with the `CONTENT_TYPE` pragma of `ReportHTMLContentType` put in
+/// front of its first line, so `{{x}}` escapes with `HTMLEscaping.escape` in the page and in
+/// each partial (Mustache starts every partial with its own HTML escaping otherwise).
+enum TemplateLoader {
+  /// The main template's name.
+  static let mainTemplate = "report"
+
+  /// The library of templates in `directory`.
+  static func load(from directory: URL) throws(ReportingError) -> MustacheLibrary {
+    ReportHTMLContentType.registerOnce()
+    let fileManager = FileManager.default
+    let directoryPath = directory.standardizedFileURL.path
+    var isDirectory: ObjCBool = false
+    guard fileManager.fileExists(atPath: directoryPath, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else { throw .templatesDirectoryMissing(path: directoryPath) }
+    let mainPath = directory.appendingPathComponent(mainTemplate + ".mustache").path
+    guard fileManager.fileExists(atPath: mainPath) else {
+      throw .mainTemplateMissing(path: directoryPath)
+    }
+
+    var templates: [String: MustacheTemplate] = [:]
+    var inclusions: [(path: String, line: Int, partial: String)] = []
+    for name in templateNames(in: directoryPath) {
+      let path = directoryPath + "/" + name + ".mustache"
+      let text = try read(path)
+      let scan = try TemplateScan(text: text, path: path)
+      inclusions += scan.partials.map { (path, $0.line, $0.name) }
+      templates[name] = try parse(text, path: path)
+    }
+    for inclusion in inclusions where templates[inclusion.partial] == nil {
+      throw .partialMissing(path: inclusion.path, line: inclusion.line, partial: inclusion.partial)
+    }
+    return MustacheLibrary(templates: templates)
+  }
+
+  /// Names of the `.mustache` files under `directoryPath`, relative and without the extension.
+  private static func templateNames(in directoryPath: String) -> [String] {
+    guard let enumerator = FileManager.default.enumerator(atPath: directoryPath) else { return [] }
+    var names: [String] = []
+    for case let relativePath as String in enumerator where relativePath.hasSuffix(".mustache") {
+      names.append(String(relativePath.dropLast(".mustache".count)))
+    }
+    return names.sorted()
+  }
+
+  private static func read(_ path: String) throws(ReportingError) -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .templateUnreadable(path: path, reason: "the file cannot be opened")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw .templateUnreadable(path: path, reason: "the file is not UTF-8 text")
+    }
+    return text
+  }
+
+  private static func parse(_ text: String, path: String) throws(ReportingError) -> MustacheTemplate
+  {
+    let pragma = "{{% CONTENT_TYPE: \(ReportHTMLContentType.name)}}"
+    do {
+      return try MustacheTemplate(string: pragma + text)
+    } catch let error as MustacheTemplate.ParserError {
+      let context = error.context
+      // The pragma sits on line 1 without a newline, so only line 1's columns are shifted.
+      let column =
+        context.lineNumber == 1 ? max(context.columnNumber - pragma.count, 1) : context.columnNumber
+      throw .templateSyntax(
+        path: path, line: context.lineNumber, column: column, problem: problem(error.error))
+    } catch {
+      throw .templateSyntax(path: path, line: 1, column: 1, problem: String(describing: error))
+    }
+  }
+
+  private static func problem(_ error: any Error) -> String {
+    guard let error = error as? MustacheTemplate.Error else { return String(describing: error) }
+    switch error {
+    case .sectionCloseNameIncorrect: return "a section is closed with a name it was not opened with"
+    case .unfinishedName: return "a tag is not closed with }}"
+    case .expectedSectionEnd: return "a section is opened and never closed"
+    case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
+    case .transformAppliedToInheritanceSection:
+      return "a transform is applied to an inheritance section"
+    case .illegalTokenInsideInheritSection: return "a tag is not allowed inside an inherit section"
+    case .textInsideInheritSection: return "text is not allowed inside an inherit section"
+    case .invalidConfigVariableSyntax: return "a {{% ...}} pragma is malformed"
+    case .unrecognisedConfigVariable: return "a {{% ...}} pragma is not recognised"
+    @unknown default: return String(describing: error)
+    }
+  }
+}
+
+/// The tags of a template that matter before parsing: the partials it includes, and any tag
+/// that would insert text unescaped.
+private struct TemplateScan {
+  var partials: [(name: String, line: Int)] = []
+
+  init(text: String, path: String) throws(ReportingError) {
+    let scalars = Array(text.unicodeScalars)
+    var line = 1
+    var position = 0
+    while position < scalars.count {
+      if scalars[position] == "\n" { line += 1 }
+      guard scalars[position] == "{", position + 1 < scalars.count, scalars[position + 1] == "{"
+      else {
+        position += 1
+        continue
+      }
+      var sigil = position + 2
+      while sigil < scalars.count, scalars[sigil] == " " || scalars[sigil] == "\t" { sigil += 1 }
+      guard sigil < scalars.count else { break }
+      switch scalars[sigil] {
+      case "{", "&", "=":
+        throw .unescapedTag(path: path, line: line, tag: Self.tag(scalars, from: position))
+      case ">", "<":
+        var name = ""
+        var cursor = sigil + 1
+        while cursor < scalars.count, scalars[cursor] != "}" {
+          name.unicodeScalars.append(scalars[cursor])
+          cursor += 1
+        }
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !trimmed.hasPrefix("*") { partials.append((trimmed, line)) }
+      default:
+        break
+      }
+      position = sigil
+    }
+  }
+
+  /// The tag starting at `start`, up to and including its closing braces, for messages.
+  private static func tag(_ scalars: [Unicode.Scalar], from start: Int) -> String {
+    var end = start + 2
+    while end + 1 < scalars.count, end - start < 40,
+      !(scalars[end] == "}" && scalars[end + 1] == "}")
+    {
+      end += 1
+    }
+    end = min(end + 2, scalars.count)
+    if end < scalars.count, scalars[end] == "}" { end += 1 }
+    var tag = ""
+    tag.unicodeScalars.append(contentsOf: scalars[start..<end])
+    return tag
+  }
+}

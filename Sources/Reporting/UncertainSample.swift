@@ -1,0 +1,43 @@
+/// One of the predictions the model was least sure of.
+public struct UncertainSample: Sendable, Equatable {
+  /// Position in the uncertainty ranking, 1 for the most uncertain.
+  public var rank: Int
+  /// Row of the sample in the data the model saw.
+  public var index: Int
+  /// Row of the sample in the original data set before shuffling; nil if unknown.
+  public var sourceIndex: Int?
+  /// The predicted label.
+  public var predicted: String
+  /// The true label; nil without ground truth.
+  public var truth: String?
+  /// Entropy of the predicted label distribution, in nats.
+  public var entropy: Double
+  /// The most probable classes, most probable first (three are shown).
+  public var topProbabilities: [ClassProbability]
+
+  public init(
+    rank: Int, index: Int, sourceIndex: Int?, predicted: String, truth: String?, entropy: Double,
+    topProbabilities: [ClassProbability]
+  ) {
+    self.rank = rank
+    self.index = index
+    self.sourceIndex = sourceIndex
+    self.predicted = predicted
+    self.truth = truth
+    self.entropy = entropy
+    self.topProbabilities = topProbabilities
+  }
+}
+
+/// A class label with the probability the model gives it.
+public struct ClassProbability: Sendable, Equatable {
+  /// The class label.
+  public var label: String
+  /// Probability in 0...1.
+  public var probability: Double
+
+  public init(label: String, probability: Double) {
+    self.label = label
+    self.probability = probability
+  }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class ReportingTestsSmoke: XCTestCase {
-  func testNothingYet() {}
-}
