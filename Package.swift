@@ -32,6 +32,7 @@ let package = Package(
     .executableTarget(name: "bench", dependencies: ["Learning"]),
     .testTarget(
       name: "LearningTests", dependencies: ["Learning"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "LearningCSVTests", dependencies: ["Learning"]),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
     .testTarget(name: "ReportTests", dependencies: ["Learning"]),

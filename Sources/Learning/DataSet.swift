@@ -51,7 +51,7 @@ public struct DataSet: Sendable, Equatable {
 
   /// The rows at `indices`, in that order (the way `X[indices]` selects in NumPy).
   public func subset(_ indices: [Int]) -> DataSet {
-    var selected = [Double]()
+    var selected: [Double] = []
     selected.reserveCapacity(indices.count * featureCount)
     for index in indices { selected.append(contentsOf: row(index)) }
     return DataSet(

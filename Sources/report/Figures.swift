@@ -75,7 +75,7 @@ struct FigureSet {
       series.append(
         LineChartFigure.Series(
           label: "tolerance", x: [0, Double(max(points.count - 1, 1))],
-          y: [tolerance, tolerance], style: .dashed, color: .red))
+          y: [tolerance, tolerance], style: .dashed, color: .tabRed))
     }
     let figure = LineChartFigure(
       series: series, title: "Convergence", xLabel: "iteration",

@@ -73,7 +73,7 @@ struct ReportArtifacts {
         return drawn
       }
     } catch {
-      throw Failure(exitCode: 74, message: "cannot draw the figures: \(error.description)")
+      throw Failure(exitCode: 74, message: "cannot draw the figures: \(error)")
     }
     var references = [FigureReference]()
     for figure in figures {

@@ -1,4 +1,5 @@
 import Dispatch
+import ArgumentParser
 import Foundation
 import Learning
 
@@ -113,7 +114,8 @@ struct ReportRun {
     } else {
       print("No unlabeled sample has a known label, so accuracy cannot be measured.")
     }
-    let page = URL(fileURLWithPath: command.output).appendingPathComponent("report.html").path
+    let folder = command.output.hasSuffix("/") ? String(command.output.dropLast()) : command.output
+    let page = folder + "/report.html"
     print("Report written to \(page)")
   }
 }
