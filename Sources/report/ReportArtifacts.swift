@@ -45,7 +45,9 @@ struct ReportArtifacts {
 
   private var classNames: [String] { result.data.classNames }
 
-  func build(templates: TemplateSet) throws -> [OutputFile] {
+  /// Builds every file; `write` receives the figures and predictions first, so that
+  /// the time spent writing them is in `metrics.json`, then `metrics.json` and the page.
+  func build(templates: TemplateSet, write: ([OutputFile]) throws -> Void) throws {
     var files = [OutputFile]()
     let (report, confusionText) = clock.measure("metrics") {
       (result.report, result.confusionMatrix.map { largestConfusions($0) })
@@ -97,7 +99,9 @@ struct ReportArtifacts {
     let machine = MachineReadable(result: result, toolVersion: ReportCommand.version)
     let predictions = Array(machine.predictionsCSV().utf8)
     files.append(OutputFile(name: "predictions.csv", bytes: predictions))
-    // metrics.json carries the timings, so it is written after everything else is measured.
+    try clock.measure("write") { try write(files) }
+    // metrics.json carries the timings, so it is made after everything else is measured.
+    files = []
     var timings = clock.phases
     timings.append(("total", clock.totalMilliseconds))
     let metrics = Array(machine.metrics(timings: timings, warnings: result.warnings).serialized().utf8)
@@ -142,7 +146,7 @@ struct ReportArtifacts {
       throw Failure(exitCode: 65, message: error.description)
     }
     files.append(OutputFile(name: "report.html", bytes: Array(html.utf8)))
-    return files
+    try write(files)
   }
 
   private func kind(of stem: String) -> FigureReference.Kind {

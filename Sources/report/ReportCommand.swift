@@ -125,6 +125,9 @@ struct ReportCommand: ParsableCommand {
     } catch let failure as Failure {
       printError(failure.message)
       throw ExitCode(failure.exitCode)
+    } catch let error as OutputError {
+      printError(error.description)
+      throw ExitCode(error.exitCode)
     }
   }
 }

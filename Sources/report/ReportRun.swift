@@ -67,15 +67,10 @@ struct ReportRun {
     let artifacts = ReportArtifacts(
       command: command, result: result, imageShape: imageShape, formats: formats,
       scale: command.scale.value, clock: clock)
-    let files = try artifacts.build(templates: templates)
-    try clock.measure("write") {
-      do {
-        for file in files { try folder.write(file.name, file.bytes) }
-        try folder.commit()
-      } catch let error as OutputError {
-        throw Failure(exitCode: error.exitCode, message: error.description)
-      }
+    try artifacts.build(templates: templates) { files in
+      for file in files { try folder.write(file.name, file.bytes) }
     }
+    try folder.commit()
     if !command.quiet { printSummary(result) }
   }
 
