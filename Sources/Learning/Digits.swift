@@ -18,9 +18,9 @@ extension DataSet {
   /// All 1797 digits: 64 pixel features in 0...16 (row-major 8x8), classes "0"..."9".
   public static func digits() -> DataSet {
     let pixelCount = 64
-    var features = [Double]()
+    var features: [Double] = []
     features.reserveCapacity(1797 * pixelCount)
-    var targets = [Int]()
+    var targets: [Int] = []
     targets.reserveCapacity(1797)
     for line in digitsEncoded.utf8.split(separator: UInt8(ascii: "\n")) {
       var column = 0
@@ -38,7 +38,7 @@ extension DataSet {
         column += 1
       }
     }
-    var names = [String]()
+    var names: [String] = []
     for row in 0..<8 {
       for column in 0..<8 { names.append("pixel_\(row)_\(column)") }
     }

@@ -83,7 +83,7 @@ public struct Experiment: Sendable {
   }
 
   private func warnings(data: DataSet, training: [Int], fitted: FittedGraphModel) -> [String] {
-    var warnings = [String]()
+    var warnings: [String] = []
     let labeledClasses = Set(training.filter { $0 != -1 })
     if labeledClasses.count == 1 {
       warnings.append(

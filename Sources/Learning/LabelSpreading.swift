@@ -226,8 +226,8 @@ public struct GraphModel: Sendable {
       let isolated = (0..<n).filter { degree[$0] == 0 }
       let scale = degree.map { $0 == 0 ? 1 : $0.squareRoot() }
       var rowStart = [0]
-      var columns = [Int]()
-      var weights = [Double]()
+      var columns: [Int] = []
+      var weights: [Double] = []
       columns.reserveCapacity(n * k)
       weights.reserveCapacity(n * k)
       for row in 0..<n {
@@ -239,7 +239,10 @@ public struct GraphModel: Sendable {
         }
         rowStart.append(columns.count)
       }
-      return (SparseGraph(sampleCount: n, rowStart: rowStart, columns: columns, weights: weights), isolated)
+      return (
+        SparseGraph(sampleCount: n, rowStart: rowStart, columns: columns, weights: weights),
+        isolated
+      )
     case .propagation:
       let weight = 1 / Double(k)
       return (
@@ -267,7 +270,7 @@ public struct GraphModel: Sendable {
     var previous = [Double](repeating: 0, count: count)
     let clamped: [Double] =
       variant == .spreading ? oneHot.map { $0 * (1 - alpha) } : oneHot
-    var residuals = [Double]()
+    var residuals: [Double] = []
     var converged = false
     var iterations = maxIterations
     for iteration in 0..<maxIterations {

@@ -37,7 +37,9 @@ public struct ConfusionMatrix: Sendable, Equatable {
     case .true:
       for row in 0..<size {
         let total = Double(counts[row].reduce(0, +))
-        for column in 0..<size { result[row][column] = total == 0 ? 0 : result[row][column] / total }
+        for column in 0..<size {
+          result[row][column] = total == 0 ? 0 : result[row][column] / total
+        }
       }
     case .pred:
       for column in 0..<size {
@@ -80,7 +82,7 @@ public struct ClassificationReport: Sendable, Equatable {
     precondition(truth.count == predicted.count, "truth and predictions differ in length")
     let labels = Array(Set(truth).union(predicted)).sorted()
     let matrix = ConfusionMatrix(truth: truth, predicted: predicted, labels: labels)
-    var rows = [ClassScores]()
+    var rows: [ClassScores] = []
     var truePositives = 0
     for (position, label) in labels.enumerated() {
       let hits = matrix.counts[position][position]
@@ -132,7 +134,8 @@ public struct ClassificationReport: Sendable, Equatable {
     text += "\n\n"
     for scores in classes { text += line(scores) }
     text += "\n"
-    text += pad("accuracy", width) + " " + " " + pad("", 9) + " " + pad("", 9) + " "
+    text +=
+      pad("accuracy", width) + " " + " " + pad("", 9) + " " + pad("", 9) + " "
       + number(accuracy) + " " + pad(String(macroAverage.support), 9) + "\n"
     text += line(macroAverage)
     text += line(weightedAverage)
@@ -158,6 +161,8 @@ public func entropy<C: Collection>(_ distribution: C) -> Double? where C.Element
 
 /// The `count` largest values' indices, ascending, as `np.argsort(values)[-count:]` with a stable sort.
 public func indicesOfLargest(_ values: [Double], count: Int) -> [Int] {
-  let order = values.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
+  let order = values.indices.sorted {
+    values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1)
+  }
   return Array(order.suffix(count))
 }

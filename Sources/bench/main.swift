@@ -62,8 +62,8 @@ case "fit":
   var labels = data.targets
   for index in labeled..<labels.count { labels[index] = -1 }
   let model = GraphModel.labelSpreading(kernel: kernel, maxIterations: 20)
-  var times = [Double]()
-  var transduction = [Int]()
+  var times: [Double] = []
+  var transduction: [Int] = []
   for _ in 0..<repeats {
     let start = DispatchTime.now().uptimeNanoseconds
     do {

@@ -3,7 +3,7 @@ import Plotting
 
 /// One drawn figure in every requested format.
 struct RenderedFigure {
-  /// File name without extension, e.g. `confusion_matrix`.
+  /// The file name without its extension, such as `confusion_matrix`.
   let stem: String
   let altText: String
   let width: Double
@@ -95,7 +95,7 @@ struct FigureSet {
   private func render(
     _ figure: some Figure, stem: String, altText: String
   ) throws(PlotError) -> RenderedFigure {
-    var files = [(format: FigureFormat, bytes: [UInt8])]()
+    var files: [(format: FigureFormat, bytes: [UInt8])] = []
     for format in formats {
       files.append((format, try figure.render(as: format, scale: scale, metadata: metadata)))
     }

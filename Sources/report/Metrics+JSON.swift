@@ -78,9 +78,12 @@ struct MachineReadable {
       members.append(("report_text", .null))
     }
     members.append(
-      ("confusion_matrix", result.confusionMatrix.map { matrix in
-        .array(matrix.counts.map { .array($0.map { .int($0) }) })
-      } ?? .null))
+      (
+        "confusion_matrix",
+        result.confusionMatrix.map { matrix in
+          .array(matrix.counts.map { .array($0.map { .int($0) }) })
+        } ?? .null
+      ))
     members.append(
       (
         "uncertain",
@@ -90,7 +93,9 @@ struct MachineReadable {
               ("index", .int(index)),
               ("source_index", .int(result.sourceIndices[index])),
               ("predicted", label(result.transduction[index])),
-              ("true", result.data.targets[index] == -1 ? .null : label(result.data.targets[index])),
+              (
+                "true", result.data.targets[index] == -1 ? .null : label(result.data.targets[index])
+              ),
               ("entropy", .double(result.entropies[index])),
               ("probabilities", probabilities(index)),
             ])
@@ -100,7 +105,8 @@ struct MachineReadable {
     members.append(("warnings", .array(warnings.map { .string($0) })))
     members.append(
       ("timings_ms", .object(timings.map { ($0.0, .double(($0.1 * 1000).rounded() / 1000)) })))
-    members.append(("tool", .object([("name", .string("report")), ("version", .string(toolVersion))])))
+    members.append(
+      ("tool", .object([("name", .string("report")), ("version", .string(toolVersion))])))
     return .object(members)
   }
 

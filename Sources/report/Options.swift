@@ -55,7 +55,9 @@ struct ModelOptions: ParsableArguments {
   @Option(help: "RBF width: weight = exp(-gamma * squared distance). Must be > 0.")
   var gamma: Decimal = Decimal(0.25)
 
-  @Option(help: "Clamping of label spreading, in (0, 1): how much a sample adopts its neighbours' labels.")
+  @Option(
+    help: "Clamping of label spreading, in (0, 1): how much a sample adopts its neighbours' labels."
+  )
   var alpha: Decimal?
 
   @Option(help: "Neighbours per sample for the knn kernel (the sample itself included).")
@@ -72,7 +74,8 @@ struct ModelOptions: ParsableArguments {
   /// The model these options describe; checks the ranges as the model does.
   func graphModel(sampleCount: Int) throws -> GraphModel {
     if model == .propagation, alpha != nil {
-      throw ValidationError("--alpha applies to label spreading only; remove it or use --model spreading")
+      throw ValidationError(
+        "--alpha applies to label spreading only; remove it or use --model spreading")
     }
     let kernel: Kernel =
       self.kernel == .rbf ? .rbf(gamma: gamma.value) : .knn(neighbors: neighbors)
@@ -103,7 +106,8 @@ struct ModelOptions: ParsableArguments {
       throw ValidationError("--alpha must be between 0 and 1, exclusive (got \(alpha.value))")
     }
     if model == .propagation, alpha != nil {
-      throw ValidationError("--alpha applies to label spreading only; remove it or use --model spreading")
+      throw ValidationError(
+        "--alpha applies to label spreading only; remove it or use --model spreading")
     }
     if let maxIter, maxIter < 1 {
       throw ValidationError("--max-iter must be at least 1 (got \(maxIter))")

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// Why the output folder could not be prepared or written; carries the exit code.
@@ -142,7 +142,7 @@ final class OutputFolder {
   func commit() throws(OutputError) {
     var status = stat()
     let targetExists = lstat(target.path, &status) == 0
-    var carried = [String]()
+    var carried: [String] = []
     if targetExists {
       // Carry over what this run does not produce, by hard link or by moving it.
       let entries = (try? FileManager.default.contentsOfDirectory(atPath: target.path)) ?? []

@@ -48,7 +48,7 @@ struct ReportArtifacts {
   /// Builds every file; `write` receives the figures and predictions first, so that
   /// the time spent writing them is in `metrics.json`, then `metrics.json` and the page.
   func build(templates: TemplateSet, write: ([OutputFile]) throws -> Void) throws {
-    var files = [OutputFile]()
+    var files: [OutputFile] = []
     let (report, confusionText) = clock.measure("metrics") {
       (result.report, result.confusionMatrix.map { largestConfusions($0) })
     }
@@ -66,7 +66,7 @@ struct ReportArtifacts {
     do {
       figures = try clock.measure("render") {
         () throws(PlotError) -> [RenderedFigure] in
-        var drawn = [RenderedFigure]()
+        var drawn: [RenderedFigure] = []
         if let matrix = try figureSet.confusionMatrix(altText: confusionText ?? "") {
           drawn.append(matrix)
         }
@@ -77,10 +77,11 @@ struct ReportArtifacts {
     } catch {
       throw Failure(exitCode: 74, message: "cannot draw the figures: \(error)")
     }
-    var references = [FigureReference]()
+    var references: [FigureReference] = []
     for figure in figures {
       for file in figure.files {
-        files.append(OutputFile(name: "\(figure.stem).\(file.format.fileExtension)", bytes: file.bytes))
+        files.append(
+          OutputFile(name: "\(figure.stem).\(file.format.fileExtension)", bytes: file.bytes))
       }
       let shownBytes = figure.files.first { $0.format == shown }?.bytes ?? []
       references.append(
@@ -104,7 +105,8 @@ struct ReportArtifacts {
     files = []
     var timings = clock.phases
     timings.append(("total", clock.totalMilliseconds))
-    let metrics = Array(machine.metrics(timings: timings, warnings: result.warnings).serialized().utf8)
+    let metrics = Array(
+      machine.metrics(timings: timings, warnings: result.warnings).serialized().utf8)
     files.append(OutputFile(name: "metrics.json", bytes: metrics))
 
     let document = ReportDocument(

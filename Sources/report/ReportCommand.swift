@@ -29,16 +29,22 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "A CSV file to use instead of the built-in digits.")
   var data: String?
 
-  @Option(help: "The CSV column holding the class (-1 = unlabeled). Default: 'target', else the last column.")
+  @Option(
+    help:
+      "The CSV column holding the class (-1 = unlabeled). Default: 'target', else the last column.")
   var targetColumn: String?
 
-  @Option(help: "Draw each row as an HxW image, e.g. 8x8 (default: 8x8 for digits, none for a CSV).")
+  @Option(
+    help: "Draw each row as an HxW image, e.g. 8x8 (default: 8x8 for digits, none for a CSV).")
   var imageShape: ImageShapeArgument?
 
   @Option(help: "How many shuffled samples to use (default: 340 for digits, every row of a CSV).")
   var samples: Int?
 
-  @Option(help: "How many of the samples keep their label; the rest are predicted. Default: 40, or every known label when the CSV has unlabeled rows.")
+  @Option(
+    help:
+      "How many of the samples keep their label; the rest are predicted. Default: 40, or every known label when the CSV has unlabeled rows."
+  )
   var labeled: Int?
 
   @Option(help: "Seed of NumPy's RandomState used to shuffle the rows (0 to 4294967295).")

@@ -1,10 +1,10 @@
-import Dispatch
 import ArgumentParser
+import Dispatch
 import Foundation
 import Learning
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// One `report` run: load, fit, measure, draw, write; the order of the report's sections.
@@ -43,8 +43,11 @@ struct ReportRun {
           + "unlabeled sample gets an empty distribution")
     }
     let imageShape = try resolveImageShape(for: data)
-    let formats = command.formats.isEmpty ? [FormatChoice.png] : Array(Set(command.formats))
-      .sorted { $0.rawValue < $1.rawValue }
+    let formats =
+      command.formats.isEmpty
+      ? [FormatChoice.png]
+      : Array(Set(command.formats))
+        .sorted { $0.rawValue < $1.rawValue }
     let templates = try TemplateSet.load(path: command.templates)
     let folder = try OutputFolder(path: command.output)
 
@@ -77,12 +80,14 @@ struct ReportRun {
   private func loadData() throws -> DataSet {
     guard let path = command.data else {
       if command.targetColumn != nil {
-        throw Failure.usage("--target-column needs --data: the built-in digits have no columns to choose")
+        throw Failure.usage(
+          "--target-column needs --data: the built-in digits have no columns to choose")
       }
       return DataSet.digits()
     }
     do {
-      return try DataSet.loadCSV(path: path, options: CSVDataSetOptions(targetColumn: command.targetColumn))
+      return try DataSet.loadCSV(
+        path: path, options: CSVDataSetOptions(targetColumn: command.targetColumn))
     } catch {
       throw Failure(exitCode: error.exitCode, message: error.description)
     }

@@ -28,7 +28,9 @@ final class MetricsTests: XCTestCase {
     static func < (lhs: Label, rhs: Label) -> Bool {
       switch (lhs, rhs) {
       case (.number(let a), .number(let b)): a < b
-      case (.name(let a), .name(let b)): Array(a.unicodeScalars.map(\.value)).lexicographicallyPrecedes(b.unicodeScalars.map(\.value))
+      case (.name(let a), .name(let b)):
+        Array(a.unicodeScalars.map(\.value)).lexicographicallyPrecedes(
+          b.unicodeScalars.map(\.value))
       case (.number, .name): true
       case (.name, .number): false
       }

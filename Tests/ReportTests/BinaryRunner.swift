@@ -57,7 +57,7 @@ enum Binary {
 
   /// Every file below `folder` with its bytes, to compare a folder before and after.
   static func snapshot(_ folder: URL) -> [String: Data] {
-    var files = [String: Data]()
+    var files: [String: Data] = [:]
     let enumerator = FileManager.default.enumerator(atPath: folder.path)
     while let path = enumerator?.nextObject() as? String {
       if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) {

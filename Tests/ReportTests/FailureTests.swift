@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// Every mistake ends with one clear line, a documented exit code, and the previous report intact.
@@ -85,7 +85,8 @@ final class FailureTests: XCTestCase {
     let unlabeled = try writeCSV("unlabeled.csv", "a,target\n1,-1\n2,-1\n")
     try expectFailure(["--data", unlabeled], status: 65, "unlabeled.csv")
     let noTarget = try writeCSV("notarget.csv", "a,b\n1,2\n")
-    try expectFailure(["--data", noTarget, "--target-column", "class"], status: 65, "class", "a, b")
+    try expectFailure(
+      ["--data", noTarget, "--target-column", "class"], status: 65, "class", "a, b")
   }
 
   func testOutputThatIsAFileExits73() throws {

@@ -59,7 +59,8 @@ final class ReportRunTests: XCTestCase {
     let uncertain = try XCTUnwrap(metrics["uncertain"] as? [[String: Any]])
     XCTAssertEqual(uncertain.compactMap { $0["index"] as? Int }, expected.uncertain)
     XCTAssertEqual(
-      uncertain.compactMap { $0["source_index"] as? Int }, expected.uncertain.map { expected.indices[$0] })
+      uncertain.compactMap { $0["source_index"] as? Int },
+      expected.uncertain.map { expected.indices[$0] })
     for entry in uncertain {
       let index = try XCTUnwrap(entry["index"] as? Int)
       let entropy = try XCTUnwrap(entry["entropy"] as? Double)
@@ -76,7 +77,8 @@ final class ReportRunTests: XCTestCase {
       XCTAssertNotNil(timings[key] as? Double, key)
     }
 
-    let csv = try String(contentsOf: output.appendingPathComponent("predictions.csv"), encoding: .utf8)
+    let csv = try String(
+      contentsOf: output.appendingPathComponent("predictions.csv"), encoding: .utf8)
     let lines = csv.split(separator: "\r\n")
     XCTAssertEqual(lines.count, 341)
     XCTAssertTrue(lines[0].hasPrefix("index,source_index,labeled,true,predicted,entropy,p_0,"))
@@ -124,7 +126,8 @@ final class ReportRunTests: XCTestCase {
     XCTAssertEqual(run.status, 0, run.stderr)
     let output = folder.appendingPathComponent("output")
     for stem in ["confusion_matrix", "uncertain_digits"] {
-      let svg = try String(contentsOf: output.appendingPathComponent("\(stem).svg"), encoding: .utf8)
+      let svg = try String(
+        contentsOf: output.appendingPathComponent("\(stem).svg"), encoding: .utf8)
       XCTAssertTrue(svg.contains("<svg"), stem)
       let pdf = try Data(contentsOf: output.appendingPathComponent("\(stem).pdf"))
       XCTAssertEqual(String(decoding: pdf.prefix(5), as: UTF8.self), "%PDF-", stem)
