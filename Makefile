@@ -12,7 +12,7 @@ report: deps
 	./.build/release/report $(ARGS)
 
 test: deps
-	$(SWIFT) test
+	$(SWIFT) test --disable-swift-testing
 
 deps:
 	@if ! pkg-config --exists cairo libpng 2>/dev/null \
