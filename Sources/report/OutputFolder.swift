@@ -39,9 +39,16 @@ final class OutputFolder {
   private var lockDescriptor: Int32 = -1
   private var written = Set<String>()
   private var committed = false
+  /// File stems this command owns: earlier versions of them are not carried over.
+  private let ownedStems: Set<String>
 
   /// Checks that the folder can be written and takes the lock; creates nothing else yet.
-  init(path: String) throws(OutputError) {
+  ///
+  /// `ownedStems` names the files this command writes (`report`, `confusion_matrix`, …):
+  /// a stale `confusion_matrix.svg` from an earlier run is dropped, while the
+  /// files of another command writing into the same folder are kept.
+  init(path: String, ownedStems: Set<String>) throws(OutputError) {
+    self.ownedStems = ownedStems
     let target = URL(fileURLWithPath: path).standardizedFileURL
     self.target = target
     let parent = target.deletingLastPathComponent()
@@ -146,7 +153,7 @@ final class OutputFolder {
     if targetExists {
       // Carry over what this run does not produce, by hard link or by moving it.
       let entries = (try? FileManager.default.contentsOfDirectory(atPath: target.path)) ?? []
-      for entry in entries where !written.contains(entry) && !Self.isGenerated(entry) {
+      for entry in entries where !written.contains(entry) && !isOwned(entry) {
         let from = target.appendingPathComponent(entry).path
         let to = staging.appendingPathComponent(entry).path
         var entryStatus = stat()
@@ -187,14 +194,10 @@ final class OutputFolder {
     }
   }
 
-  /// Names this tool writes; stale ones from an earlier run are not carried over.
-  static func isGenerated(_ name: String) -> Bool {
-    let stems = [
-      "report", "confusion_matrix", "uncertain_digits", "uncertain_samples", "residuals",
-      "metrics", "predictions",
-    ]
+  /// Whether an entry is an earlier version of a file this command writes.
+  private func isOwned(_ name: String) -> Bool {
     let stem = name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? name
-    return stems.contains(stem)
+    return ownedStems.contains(stem)
   }
 
   /// Swaps two paths atomically with `renameat2(RENAME_EXCHANGE)`, or with two renames.

@@ -88,7 +88,7 @@ struct ReportArtifacts {
         FigureReference(
           kind: kind(of: figure.stem), href: "\(figure.stem).\(shown.fileExtension)",
           alt: figure.altText, width: Int(figure.width), height: Int(figure.height),
-          dataURI: command.embed
+          dataURI: command.outputOptions.embed
             ? "data:\(shown.mimeType);base64,\(Data(shownBytes).base64EncodedString())" : nil,
           alternates: figure.files.filter { $0.format != shown }.map {
             AlternateFormat(
@@ -121,8 +121,8 @@ struct ReportArtifacts {
       parameters: parameters,
       provenance: Provenance(
         source: result.data.source, sha256: result.data.sha256,
-        licence: command.data == nil ? "CC BY 4.0" : nil,
-        attribution: command.data == nil ? DataSet.digitsAttribution : nil),
+        licence: command.dataOptions.data == nil ? "CC BY 4.0" : nil,
+        attribution: command.dataOptions.data == nil ? DataSet.digitsAttribution : nil),
       iterations: result.model.iterations, maxIterations: result.experiment.model.maxIterations,
       converged: result.model.converged, tolerance: result.experiment.model.tolerance,
       residuals: result.model.residuals,

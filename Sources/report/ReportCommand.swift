@@ -26,13 +26,8 @@ struct ReportCommand: ParsableCommand {
     version: version
   )
 
-  @Option(help: "A CSV file to use instead of the built-in digits.")
-  var data: String?
-
-  @Option(
-    help:
-      "The CSV column holding the class (-1 = unlabeled). Default: 'target', else the last column.")
-  var targetColumn: String?
+  @OptionGroup(title: "Data")
+  var dataOptions: DataOptions
 
   @Option(
     help: "Draw each row as an HxW image, e.g. 8x8 (default: 8x8 for digits, none for a CSV).")
@@ -53,31 +48,11 @@ struct ReportCommand: ParsableCommand {
   @OptionGroup(title: "Model")
   var modelOptions: ModelOptions
 
-  @Flag(help: "Z-score every feature first (as scikit-learn's StandardScaler).")
-  var standardize = false
-
   @Option(help: "How many of the most uncertain samples to show.")
   var uncertain: Int = 10
 
-  @Option(help: "The folder to write the report into.")
-  var output: String = "output"
-
-  @Option(
-    name: .customLong("format"),
-    help: "Figure format: png, svg or pdf; repeat for several (default: png).")
-  var formats: [FormatChoice] = []
-
-  @Option(help: "Pixel density of PNG figures, e.g. 2 for high-DPI screens (0.25 to 8).")
-  var scale: Decimal = Decimal(1)
-
-  @Flag(help: "Put the figures inside report.html, so the single file can be mailed.")
-  var embed = false
-
-  @Option(help: "A folder of Mustache templates to use instead of the project's templates/.")
-  var templates: String?
-
-  @Flag(help: "Print only errors.")
-  var quiet = false
+  @OptionGroup(title: "Output")
+  var outputOptions: OutputOptions
 
   mutating func validate() throws {
     try modelOptions.validateRanges()
@@ -96,10 +71,7 @@ struct ReportCommand: ParsableCommand {
     guard uncertain >= 1 else {
       throw ValidationError("--uncertain must be at least 1 (got \(uncertain))")
     }
-    guard scale.value >= 0.25, scale.value <= 8 else {
-      throw ValidationError("--scale must be between 0.25 and 8 (got \(scale.value))")
-    }
-    if output.isEmpty { throw ValidationError("--output must name a folder") }
+    try outputOptions.validateRanges()
   }
 
   /// Parses and runs, turning every error into one line on stderr and a documented exit code.

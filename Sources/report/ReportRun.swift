@@ -18,8 +18,8 @@ struct ReportRun {
 
   func execute() throws {
     // Load and check everything that can be checked before anything is written.
-    let data = try clock.measure("load") { try loadData() }
-    let sampleCount = command.samples ?? (command.data == nil ? 340 : data.sampleCount)
+    let data = try clock.measure("load") { try command.dataOptions.load() }
+    let sampleCount = command.samples ?? (command.dataOptions.data == nil ? 340 : data.sampleCount)
     guard sampleCount <= data.sampleCount else {
       throw Failure.usage(
         "--samples is \(sampleCount), but \(data.source) has only \(data.sampleCount) rows")
@@ -43,17 +43,18 @@ struct ReportRun {
           + "unlabeled sample gets an empty distribution")
     }
     let imageShape = try resolveImageShape(for: data)
-    let formats =
-      command.formats.isEmpty
-      ? [FormatChoice.png]
-      : Array(Set(command.formats))
-        .sorted { $0.rawValue < $1.rawValue }
-    let templates = try TemplateSet.load(path: command.templates)
-    let folder = try OutputFolder(path: command.output)
+    let formats = command.outputOptions.figureFormats
+    let templates = try TemplateSet.load(path: command.outputOptions.templates)
+    let folder = try OutputFolder(
+      path: command.outputOptions.output,
+      ownedStems: [
+        "report", "confusion_matrix", "uncertain_digits", "uncertain_samples", "residuals",
+        "metrics", "predictions",
+      ])
 
     let experiment = Experiment(
       seed: UInt32(command.seed), samples: sampleCount, labeled: labeled,
-      standardize: command.standardize, model: model, uncertainCount: command.uncertain)
+      standardize: command.dataOptions.standardize, model: model, uncertainCount: command.uncertain)
     let progress = ProgressDisplay.forTerminal()
     let result: ExperimentResult
     do {
@@ -65,32 +66,16 @@ struct ReportRun {
       throw Failure(exitCode: error.exitCode, message: error.description)
     }
     progress?.finish()
-    for warning in result.warnings where !command.quiet { printWarning(warning) }
+    for warning in result.warnings where !command.outputOptions.quiet { printWarning(warning) }
 
     let artifacts = ReportArtifacts(
       command: command, result: result, imageShape: imageShape, formats: formats,
-      scale: command.scale.value, clock: clock)
+      scale: command.outputOptions.scale.value, clock: clock)
     try artifacts.build(templates: templates) { files in
       for file in files { try folder.write(file.name, file.bytes) }
     }
     try folder.commit()
-    if !command.quiet { printSummary(result) }
-  }
-
-  private func loadData() throws -> DataSet {
-    guard let path = command.data else {
-      if command.targetColumn != nil {
-        throw Failure.usage(
-          "--target-column needs --data: the built-in digits have no columns to choose")
-      }
-      return DataSet.digits()
-    }
-    do {
-      return try DataSet.loadCSV(
-        path: path, options: CSVDataSetOptions(targetColumn: command.targetColumn))
-    } catch {
-      throw Failure(exitCode: error.exitCode, message: error.description)
-    }
+    if !command.outputOptions.quiet { printSummary(result) }
   }
 
   private func resolveImageShape(for data: DataSet) throws -> ImageShape? {
@@ -114,9 +99,7 @@ struct ReportRun {
     } else {
       print("No unlabeled sample has a known label, so accuracy cannot be measured.")
     }
-    let folder = command.output.hasSuffix("/") ? String(command.output.dropLast()) : command.output
-    let page = folder + "/report.html"
-    print("Report written to \(page)")
+    print("Report written to \(command.outputOptions.path(of: "report.html"))")
   }
 }
 

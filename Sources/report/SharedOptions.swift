@@ -1,0 +1,73 @@
+import ArgumentParser
+import Learning
+
+/// Where the data come from, shared by every command.
+struct DataOptions: ParsableArguments {
+  @Option(help: "A CSV file to use instead of the built-in digits.")
+  var data: String?
+
+  @Option(
+    help:
+      "The CSV column holding the class (-1 = unlabeled). Default: 'target', else the last column.")
+  var targetColumn: String?
+
+  @Flag(help: "Z-score every feature first (as scikit-learn's StandardScaler).")
+  var standardize = false
+
+  /// The CSV file, or the built-in digits when none is given.
+  func load() throws -> DataSet {
+    guard let path = data else {
+      if targetColumn != nil {
+        throw Failure.usage(
+          "--target-column needs --data: the built-in digits have no columns to choose")
+      }
+      return DataSet.digits()
+    }
+    do {
+      return try DataSet.loadCSV(
+        path: path, options: CSVDataSetOptions(targetColumn: targetColumn))
+    } catch {
+      throw Failure(exitCode: error.exitCode, message: error.description)
+    }
+  }
+}
+
+/// Where and how the files are written, shared by every command.
+struct OutputOptions: ParsableArguments {
+  @Option(help: "The folder to write into (created if missing; other files in it are kept).")
+  var output: String = "output"
+
+  @Option(
+    name: .customLong("format"),
+    help: "Figure format: png, svg or pdf; repeat for several (default: png).")
+  var formats: [FormatChoice] = []
+
+  @Option(help: "Pixel density of PNG figures, e.g. 2 for high-DPI screens (0.25 to 8).")
+  var scale: Decimal = Decimal(1)
+
+  @Flag(help: "Put the figures inside the HTML page, so the single file can be mailed.")
+  var embed = false
+
+  @Option(help: "A folder of Mustache templates to use instead of the project's templates/.")
+  var templates: String?
+
+  @Flag(help: "Print only errors.")
+  var quiet = false
+
+  func validateRanges() throws {
+    guard scale.value >= 0.25, scale.value <= 8 else {
+      throw ValidationError("--scale must be between 0.25 and 8 (got \(scale.value))")
+    }
+    if output.isEmpty { throw ValidationError("--output must name a folder") }
+  }
+
+  /// The formats to draw: PNG when none was asked for, each once, in a fixed order.
+  var figureFormats: [FormatChoice] {
+    formats.isEmpty ? [.png] : FormatChoice.allCases.filter { formats.contains($0) }
+  }
+
+  /// `report.html` and the like, inside the output folder, as the user wrote the folder.
+  func path(of name: String) -> String {
+    (output.hasSuffix("/") ? String(output.dropLast()) : output) + "/" + name
+  }
+}
