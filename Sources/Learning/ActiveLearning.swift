@@ -86,8 +86,8 @@ public struct ActiveLearning: Sendable {
       throw .invalidParameter(name: "per round", value: "\(perRound)", expected: ">= 1")
     }
 
-    let (selected, sourceIndices) = selectSamples(
-      from: data, seed: seed, count: sampleCount, standardize: standardize)
+    let (selected, sourceIndices) = data.shuffledSelection(
+      seed: seed, count: sampleCount, standardize: standardize)
     var training = selected.targets
     for index in initialLabeled..<sampleCount { training[index] = -1 }
 
@@ -182,16 +182,6 @@ public struct ActiveLearningRound: Sendable {
 
 // `Experiment.run` does the two steps below inline, so they cannot be called from
 // here; these helpers repeat them with the same public pieces.
-
-/// The rows a run uses: a prefix of `RandomState(seed)`'s permutation, optionally z-scored.
-private func selectSamples(
-  from data: DataSet, seed: UInt32, count: Int, standardize: Bool
-) -> (data: DataSet, sourceIndices: [Int]) {
-  var random = RandomState(seed: seed)
-  let sourceIndices = Array(random.permutation(data.sampleCount).prefix(count))
-  let selected = data.subset(sourceIndices)
-  return (standardize ? selected.standardized() : selected, sourceIndices)
-}
 
 /// The report and confusion matrix of `predicted` against `truth`; `nil` for no samples.
 private func score(

@@ -48,11 +48,8 @@ public struct Experiment: Sendable {
     guard uncertainCount >= 1 else {
       throw .invalidParameter(name: "uncertain", value: "\(uncertainCount)", expected: ">= 1")
     }
-    var random = RandomState(seed: seed)
-    let order = random.permutation(data.sampleCount)
-    let sourceIndices = Array(order.prefix(sampleCount))
-    var selected = data.subset(sourceIndices)
-    if standardize { selected = selected.standardized() }
+    let (selected, sourceIndices) = data.shuffledSelection(
+      seed: seed, count: sampleCount, standardize: standardize)
     let labeledCount = labeled ?? sampleCount
     var training = selected.targets
     for index in labeledCount..<sampleCount { training[index] = -1 }
@@ -128,6 +125,21 @@ public struct Experiment: Sendable {
       warnings.append("\(duplicates) samples repeat an earlier sample's features exactly")
     }
     return warnings
+  }
+}
+
+extension DataSet {
+  /// The rows a run uses: the first `count` of `RandomState(seed)`'s permutation, z-scored if asked.
+  ///
+  /// Every procedure (the report, active learning, the learning curve) selects
+  /// its samples this way, which is what makes them match scikit-learn's examples.
+  public func shuffledSelection(seed: UInt32, count: Int, standardize: Bool)
+    -> (data: DataSet, sourceIndices: [Int])
+  {
+    var random = RandomState(seed: seed)
+    let sourceIndices = Array(random.permutation(sampleCount).prefix(count))
+    let selected = subset(sourceIndices)
+    return (standardize ? selected.standardized() : selected, sourceIndices)
   }
 }
 

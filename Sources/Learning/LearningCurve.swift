@@ -225,9 +225,7 @@ public struct LearningCurve: Sendable {
   static func selection(of data: DataSet, seed: UInt32, samples: Int, standardize: Bool)
     -> DataSet
   {
-    var random = RandomState(seed: seed)
-    let selected = data.subset(Array(random.permutation(data.sampleCount).prefix(samples)))
-    return standardize ? selected.standardized() : selected
+    data.shuffledSelection(seed: seed, count: samples, standardize: standardize).data
   }
 
   /// Fits the baseline on the first `labeled` samples and scores it on the rest.

@@ -44,11 +44,33 @@ struct ImageShapeArgument: ExpressibleByArgument, Sendable {
   }
 }
 
-/// The options every command that fits a model shares.
+/// The model option and the graph options, for commands that fit one model.
 struct ModelOptions: ParsableArguments {
   @Option(help: "The model: 'spreading' (soft clamping) or 'propagation' (hard clamping).")
   var model: ModelChoice = .spreading
 
+  @OptionGroup
+  var graph: GraphOptions
+
+  /// The model these options describe; checks the ranges as the model does.
+  func graphModel(sampleCount: Int) throws -> GraphModel {
+    try validateRanges()
+    return try graph.graphModel(
+      model == .spreading ? .spreading : .propagation, sampleCount: sampleCount)
+  }
+
+  /// Range checks that need no data.
+  func validateRanges() throws {
+    try graph.validateRanges()
+    if model == .propagation, graph.alpha != nil {
+      throw ValidationError(
+        "--alpha applies to label spreading only; remove it or use --model spreading")
+    }
+  }
+}
+
+/// The graph and iteration options every command that fits a model shares.
+struct GraphOptions: ParsableArguments {
   @Option(help: "The graph: 'rbf' (every pair, weighted) or 'knn' (nearest neighbours).")
   var kernel: KernelChoice = .rbf
 
@@ -71,16 +93,12 @@ struct ModelOptions: ParsableArguments {
   @Option(help: "Stop when the total change of the label distributions falls below this.")
   var tol: Decimal = Decimal(1e-3)
 
-  /// The model these options describe; checks the ranges as the model does.
-  func graphModel(sampleCount: Int) throws -> GraphModel {
-    if model == .propagation, alpha != nil {
-      throw ValidationError(
-        "--alpha applies to label spreading only; remove it or use --model spreading")
-    }
+  /// The `variant` model these options describe; checks the ranges as the model does.
+  func graphModel(_ variant: GraphModelVariant, sampleCount: Int?) throws -> GraphModel {
     let kernel: Kernel =
       self.kernel == .rbf ? .rbf(gamma: gamma.value) : .knn(neighbors: neighbors)
     let graphModel: GraphModel
-    switch model {
+    switch variant {
     case .spreading:
       graphModel = .labelSpreading(
         kernel: kernel, alpha: alpha?.value ?? 0.2, maxIterations: maxIter ?? 20,
@@ -104,10 +122,6 @@ struct ModelOptions: ParsableArguments {
     }
     if let alpha, !(alpha.value > 0 && alpha.value < 1) {
       throw ValidationError("--alpha must be between 0 and 1, exclusive (got \(alpha.value))")
-    }
-    if model == .propagation, alpha != nil {
-      throw ValidationError(
-        "--alpha applies to label spreading only; remove it or use --model spreading")
     }
     if let maxIter, maxIter < 1 {
       throw ValidationError("--max-iter must be at least 1 (got \(maxIter))")

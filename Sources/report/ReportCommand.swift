@@ -23,7 +23,8 @@ struct ReportCommand: ParsableCommand {
       unreadable, 73 output cannot be created, 74 I/O error while writing, 75 output \
       folder in use by another run.
       """,
-    version: version
+    version: version,
+    subcommands: []
   )
 
   @OptionGroup(title: "Data")

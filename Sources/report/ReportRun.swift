@@ -104,9 +104,11 @@ struct ReportRun {
 }
 
 extension LearningError {
-  /// Bad data (65) unless the machine lacks the memory, which is not the data's fault (75 would
-  /// suggest retrying; 65 with the memory message says what to change).
-  var exitCode: Int32 { 65 }
+  /// A parameter out of range is a usage error (64); anything else is the data's (65).
+  var exitCode: Int32 {
+    if case .invalidParameter = self { return 64 }
+    return 65
+  }
 }
 
 /// Wall-clock milliseconds of each phase, for the footer and `metrics.json`.
