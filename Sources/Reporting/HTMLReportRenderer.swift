@@ -9,7 +9,7 @@ import Mustache
 public struct HTMLReportRenderer: Sendable {
   /// The folder the templates were loaded from.
   public let templatesDirectory: URL
-  private let library: MustacheLibrary
+  let library: MustacheLibrary
 
   /// Loads and checks the templates in `templatesDirectory`.
   ///

@@ -24,7 +24,7 @@ struct ReportCommand: ParsableCommand {
       folder in use by another run.
       """,
     version: version,
-    subcommands: []
+    subcommands: [CurveCommand.self, ActiveLearningCommand.self]
   )
 
   @OptionGroup(title: "Data")

@@ -1,0 +1,123 @@
+/// Everything the active-learning page shows, as plain values.
+///
+/// Active learning fits a model, asks for the labels of the samples it is least sure of, and
+/// fits again; each `ActiveLearningRoundView` is one such round. Strings are shown as they are
+/// (escaped when the page is written); numbers are formatted by the renderer.
+public struct ActiveLearningDocument: Sendable, Equatable {
+  /// The page title, also the `<title>` of the document.
+  public var title: String
+  /// One paragraph that says what was done.
+  public var summary: String
+  /// Run parameters in the order they are shown.
+  public var parameters: [KeyValue]
+  /// Where the data came from.
+  public var provenance: Provenance
+  /// The figures, shown in this order (the samples chosen per round, the learning progress).
+  public var figures: [FigureReference]
+  /// The rounds, first round first.
+  public var rounds: [ActiveLearningRoundView]
+  /// Warnings raised during the run, one sentence each.
+  public var warnings: [String]
+  /// Machine-readable files written beside the page, such as `active_learning.json`.
+  public var downloads: [Download]
+  /// Name of the program that wrote the page.
+  public var toolName: String
+  /// Version of that program.
+  public var toolVersion: String
+  /// Wall-clock times of the steps, already formatted.
+  public var timings: [KeyValue]
+
+  public init(
+    title: String,
+    summary: String,
+    parameters: [KeyValue],
+    provenance: Provenance,
+    figures: [FigureReference],
+    rounds: [ActiveLearningRoundView],
+    warnings: [String],
+    downloads: [Download],
+    toolName: String,
+    toolVersion: String,
+    timings: [KeyValue]
+  ) {
+    self.title = title
+    self.summary = summary
+    self.parameters = parameters
+    self.provenance = provenance
+    self.figures = figures
+    self.rounds = rounds
+    self.warnings = warnings
+    self.downloads = downloads
+    self.toolName = toolName
+    self.toolVersion = toolVersion
+    self.timings = timings
+  }
+}
+
+/// One round of active learning: how well the model did, and which samples it asked about.
+public struct ActiveLearningRoundView: Sendable, Equatable {
+  /// The round's number, counting from 1.
+  public var round: Int
+  /// Number of labeled samples the model was fitted with in this round.
+  public var labeled: Int
+  /// Accuracy on the unlabeled samples, in 0...1; nil without ground truth.
+  public var accuracy: Double?
+  /// Macro-averaged F1 score, in 0...1; nil without ground truth.
+  public var macroF1: Double?
+  /// The classification report; nil without ground truth.
+  public var report: ReportTable?
+  /// scikit-learn's `classification_report` text, shown as it is under the table.
+  public var reportText: String?
+  /// The class labels, in the order of the confusion matrix's rows and columns.
+  public var confusionLabels: [String]
+  /// The confusion matrix, one row and one column per label; nil without ground truth.
+  ///
+  /// `confusion[t][p]` counts the samples of true class `t` predicted as `p`.
+  public var confusion: [[Int]]?
+  /// The samples the model asked labels for after this round, most uncertain first.
+  public var chosen: [ChosenSampleView]
+
+  public init(
+    round: Int,
+    labeled: Int,
+    accuracy: Double?,
+    macroF1: Double?,
+    report: ReportTable?,
+    reportText: String?,
+    confusionLabels: [String],
+    confusion: [[Int]]?,
+    chosen: [ChosenSampleView]
+  ) {
+    self.round = round
+    self.labeled = labeled
+    self.accuracy = accuracy
+    self.macroF1 = macroF1
+    self.report = report
+    self.reportText = reportText
+    self.confusionLabels = confusionLabels
+    self.confusion = confusion
+    self.chosen = chosen
+  }
+}
+
+/// A sample the model chose to have labeled.
+public struct ChosenSampleView: Sendable, Equatable {
+  /// Row of the sample in the data the model saw.
+  public var index: Int
+  /// Row of the sample in the original data set before shuffling.
+  public var sourceIndex: Int
+  /// The label the model predicted for it.
+  public var predicted: String
+  /// The true label; nil without ground truth.
+  public var truth: String?
+  /// Entropy of the predicted label distribution, in nats.
+  public var entropy: Double
+
+  public init(index: Int, sourceIndex: Int, predicted: String, truth: String?, entropy: Double) {
+    self.index = index
+    self.sourceIndex = sourceIndex
+    self.predicted = predicted
+    self.truth = truth
+    self.entropy = entropy
+  }
+}

@@ -1,0 +1,341 @@
+import ArgumentParser
+import Foundation
+import Learning
+import Plotting
+import Reporting
+
+/// `report active-learning`: ask for the labels the model is least sure about, round after round.
+struct ActiveLearningCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "active-learning",
+    abstract: "Which samples should be labeled next? Reproduces scikit-learn's active-learning example.",
+    discussion: """
+      Starts with a few labels, fits, and each round reveals the true labels of the \
+      unlabeled samples whose predicted distribution has the highest entropy, then fits \
+      again. Writes active_learning.html, active_learning.png (the samples chosen each \
+      round, wrong predictions in red), learning_progress.png and active_learning.json.
+      """)
+
+  @OptionGroup(title: "Data")
+  var dataOptions: DataOptions
+
+  @Option(help: "Shuffled samples to use (default 330 for digits, every row of a CSV).")
+  var samples: Int?
+
+  @Option(help: "Labels at the start.")
+  var labeled: Int = 40
+
+  @Option(help: "Rounds of fitting and asking.")
+  var rounds: Int = 5
+
+  @Option(help: "Samples to label after each round.")
+  var perRound: Int = 5
+
+  @Option(help: "Seed of NumPy's RandomState used to shuffle the rows.")
+  var seed: Int = 0
+
+  @OptionGroup(title: "Model")
+  var modelOptions: ModelOptions
+
+  @OptionGroup(title: "Output")
+  var outputOptions: OutputOptions
+
+  mutating func validate() throws {
+    try modelOptions.validateRanges()
+    try outputOptions.validateRanges()
+    guard (0...Int(UInt32.max)).contains(seed) else {
+      throw ValidationError("--seed must be between 0 and 4294967295 (got \(seed))")
+    }
+    guard labeled >= 1 else { throw ValidationError("--labeled must be at least 1 (got \(labeled))") }
+    guard (1...100).contains(rounds) else {
+      throw ValidationError("--rounds must be between 1 and 100 (got \(rounds))")
+    }
+    guard perRound >= 1 else {
+      throw ValidationError("--per-round must be at least 1 (got \(perRound))")
+    }
+    if let samples, samples <= labeled {
+      throw ValidationError("--samples (\(samples)) must be more than --labeled (\(labeled))")
+    }
+  }
+
+  func run() throws {
+    do {
+      try execute()
+    } catch let failure as Failure {
+      printError(failure.message)
+      throw ExitCode(failure.exitCode)
+    } catch let error as OutputError {
+      printError(error.description)
+      throw ExitCode(error.exitCode)
+    }
+  }
+
+  private func execute() throws {
+    let clock = Stopwatch()
+    let data = try clock.measure("load") { try dataOptions.load() }
+    let count = samples ?? (dataOptions.data == nil ? 330 : data.sampleCount)
+    guard count <= data.sampleCount else {
+      throw Failure.usage(
+        "--samples is \(count), but \(data.source) has only \(data.sampleCount) rows")
+    }
+    let model: GraphModel
+    do {
+      model = try modelOptions.graphModel(sampleCount: count)
+    } catch let error as ValidationError {
+      throw Failure.usage(error.message)
+    }
+    let loop = ActiveLearning(
+      seed: UInt32(seed), samples: count, initialLabeled: labeled, rounds: rounds,
+      perRound: perRound, model: model, standardize: dataOptions.standardize)
+    let templates = try TemplateSet.load(path: outputOptions.templates)
+    let folder = try OutputFolder(
+      path: outputOptions.output, ownedStems: ["active_learning", "learning_progress"])
+    let history: [ActiveLearningRound]
+    do {
+      history = try clock.measure("fit") { try loop.run(on: data) }
+    } catch let error as LearningError {
+      throw Failure(exitCode: error.exitCode, message: optionMessage(error))
+    }
+    let names = data.classNames
+    let selected = data.shuffledSelection(
+      seed: UInt32(seed), count: count, standardize: dataOptions.standardize
+    ).data
+
+    let formats = outputOptions.figureFormats.compactMap { FigureFormat(rawValue: $0.rawValue) }
+    let shown: FigureFormat = formats.contains(.png) || !formats.contains(.svg) ? .png : .svg
+    let drawFormats = formats.contains(shown) ? formats : [shown] + formats
+    let metadata = FigureMetadata(
+      title: "Active learning", software: "report \(ReportCommand.version)",
+      description: "seed=\(seed) samples=\(count) labeled=\(labeled) rounds=\(rounds) "
+        + "per_round=\(perRound) model=\(model.variant.rawValue) kernel=\(model.kernel)")
+    let chosenRounds = history.filter { !$0.chosen.isEmpty }
+    var figures: [(stem: String, figure: any Figure, alt: String)] = []
+    if !chosenRounds.isEmpty {
+      var images = [[Double]]()
+      var titles = [String]()
+      var colors = [RGB]()
+      for round in chosenRounds {
+        for (position, sample) in round.chosen.enumerated() {
+          let prediction = round.model.transduction[sample]
+          let truth = selected.targets[sample]
+          images.append(
+            data.imageShape == nil
+              ? Array(round.model.distribution(sample)) : Array(selected.row(sample)))
+          titles.append(
+            (position == 0 ? "fit \(round.round + 1), \(round.labeledCount) labels\n" : "\n")
+              + "predict: \(names[prediction])\ntrue: \(truth == -1 ? "?" : names[truth])")
+          colors.append(truth != -1 && truth != prediction ? RGB.tabRed : RGB.black)
+        }
+      }
+      let shape = data.imageShape ?? ImageShape(height: 1, width: history[0].model.classes.count)
+      let columns = chosenRounds.map(\.chosen.count).max() ?? perRound
+      figures.append(
+        (
+          "active_learning",
+          ImageGridFigure(
+            images: images, imageHeight: shape.height, imageWidth: shape.width, titles: titles,
+            suptitle: "Samples chosen for labeling, one row per fit (red: predicted wrongly)",
+            titleColors: colors, columns: columns,
+            size: FigureSize(
+              width: max(700, Double(columns) * 110),
+              height: max(300, Double(chosenRounds.count) * 150 + 60))),
+          "The samples chosen each round, one row per fit; red titles mark wrong predictions"
+        ))
+    }
+    let scored = history.filter { $0.accuracy != nil }
+    if scored.count >= 1 {
+      let x = scored.map { Double($0.labeledCount) }
+      figures.append(
+        (
+          "learning_progress",
+          LineChartFigure(
+            series: [
+              LineChartFigure.Series(
+                label: "accuracy", x: x, y: scored.compactMap(\.accuracy), markers: true),
+              LineChartFigure.Series(
+                label: "macro F1", x: x, y: scored.compactMap(\.macroF1), markers: true),
+            ],
+            title: "Accuracy as labels are added", xLabel: "labeled samples",
+            yLabel: "score on the unlabeled samples", legend: .lowerRight),
+          "Accuracy "
+            + scored.map { String(format: "%.3f", $0.accuracy ?? 0) }.joined(separator: ", ")
+            + " with " + scored.map { "\($0.labeledCount)" }.joined(separator: ", ") + " labels"
+        ))
+    }
+    var files = [OutputFile]()
+    var references = [FigureReference]()
+    do {
+      try clock.measure("render") {
+        for entry in figures {
+          var shownBytes = [UInt8]()
+          for format in drawFormats {
+            let bytes = try entry.figure.render(
+              as: format, scale: outputOptions.scale.value, metadata: metadata)
+            if format == shown { shownBytes = bytes }
+            files.append(OutputFile(name: "\(entry.stem).\(format.fileExtension)", bytes: bytes))
+          }
+          references.append(
+            FigureReference(
+              kind: .other, href: "\(entry.stem).\(shown.fileExtension)", alt: entry.alt,
+              width: Int(entry.figure.size.width), height: Int(entry.figure.size.height),
+              dataURI: outputOptions.embed
+                ? "data:\(shown.mimeType);base64,\(Data(shownBytes).base64EncodedString())"
+                : nil,
+              alternates: drawFormats.filter { $0 != shown }.map {
+                AlternateFormat(
+                  format: $0.rawValue.uppercased(), href: "\(entry.stem).\($0.fileExtension)")
+              }))
+        }
+      }
+    } catch {
+      throw Failure(exitCode: 74, message: "cannot draw the figures: \(error)")
+    }
+    let json = Array(historyJSON(history, data: data).serialized().utf8)
+    files.append(OutputFile(name: "active_learning.json", bytes: json))
+    var timings = clock.phases
+    timings.append(("total", clock.totalMilliseconds))
+    let document = ActiveLearningDocument(
+      title: "Active learning on \(data.source)",
+      summary: "Starting from \(labeled) labeled of \(count) shuffled samples (seed \(seed)), "
+        + "each of \(history.count) rounds fits \(model.variant.displayName) and asks for the "
+        + "labels of the \(perRound) unlabeled samples it is least sure about.",
+      parameters: [
+        KeyValue(key: "model", value: model.variant.rawValue),
+        KeyValue(key: "kernel", value: "\(model.kernel)"),
+        KeyValue(key: "max_iter", value: "\(model.maxIterations)"),
+        KeyValue(key: "seed", value: "\(seed)"),
+        KeyValue(key: "samples", value: "\(count)"),
+        KeyValue(key: "initial labels", value: "\(labeled)"),
+        KeyValue(key: "rounds", value: "\(rounds)"),
+        KeyValue(key: "per round", value: "\(perRound)"),
+      ],
+      provenance: Provenance(
+        source: data.source, sha256: data.sha256,
+        licence: dataOptions.data == nil ? "CC BY 4.0" : nil,
+        attribution: dataOptions.data == nil ? DataSet.digitsAttribution : nil),
+      figures: references,
+      rounds: history.map { round in
+        ActiveLearningRoundView(
+          round: round.round + 1, labeled: round.labeledCount, accuracy: round.accuracy,
+          macroF1: round.macroF1, report: round.report.map(reportTable),
+          reportText: round.report?.text(),
+          confusionLabels: round.model.classes.map { names[$0] },
+          confusion: round.confusionMatrix?.counts,
+          chosen: zip(round.chosen, round.chosenEntropies).map { sample, entropy in
+            let truth = selected.targets[sample]
+            return ChosenSampleView(
+              index: sample, sourceIndex: round.chosenSourceIndices[round.chosen.firstIndex(of: sample) ?? 0],
+              predicted: names[round.model.transduction[sample]],
+              truth: truth == -1 ? nil : names[truth], entropy: entropy)
+          })
+      },
+      warnings: [],
+      downloads: [
+        Download(
+          href: "active_learning.json", contents: "every round's numbers", bytes: json.count)
+      ],
+      toolName: "report", toolVersion: ReportCommand.version,
+      timings: timings.map { KeyValue(key: $0.0, value: String(format: "%.1f ms", $0.1)) })
+    do {
+      let html = try templates.renderer.render(document)
+      files.append(OutputFile(name: "active_learning.html", bytes: Array(html.utf8)))
+    } catch {
+      throw Failure(exitCode: 66, message: error.description)
+    }
+    for file in files { try folder.write(file.name, file.bytes) }
+    try folder.commit()
+
+    if !outputOptions.quiet {
+      for round in history {
+        print(
+          "Iteration \(round.round) \(String(repeating: "_", count: 70))\n"
+            + "Label Spreading model: \(round.labeledCount) labeled & "
+            + "\(count - round.labeledCount) unlabeled (\(count) total)")
+        if let report = round.report { print(report.text(), terminator: "") }
+        if let matrix = round.confusionMatrix {
+          print("Confusion matrix")
+          for row in matrix.counts { print(row.map(String.init).joined(separator: " ")) }
+        }
+      }
+      print("Active learning written to \(outputOptions.path(of: "active_learning.html"))")
+    }
+  }
+
+  private func reportTable(_ report: ClassificationReport) -> ReportTable {
+    var rows = report.classes.map {
+      ReportRow(
+        label: $0.name, precision: $0.precision, recall: $0.recall, f1Score: $0.f1,
+        support: $0.support, kind: .perClass)
+    }
+    rows.append(
+      ReportRow(
+        label: "accuracy", precision: nil, recall: nil, f1Score: report.accuracy,
+        support: report.macroAverage.support, kind: .summary))
+    for average in [report.macroAverage, report.weightedAverage] {
+      rows.append(
+        ReportRow(
+          label: average.name, precision: average.precision, recall: average.recall,
+          f1Score: average.f1, support: average.support, kind: .summary))
+    }
+    return ReportTable(rows: rows)
+  }
+
+  private func historyJSON(_ history: [ActiveLearningRound], data: DataSet) -> JSONValue {
+    let names = data.classNames
+    let integers = names.allSatisfy { Int($0) != nil }
+    func label(_ code: Int) -> JSONValue {
+      integers ? .int(Int(names[code]) ?? 0) : .string(names[code])
+    }
+    return .object([
+      (
+        "data",
+        .object([
+          ("source", .string(data.source)), ("sha256", .string(data.sha256)),
+          ("seed", .int(seed)), ("samples", .int(history.first?.trainingLabels.count ?? 0)),
+        ])
+      ),
+      (
+        "rounds",
+        .array(
+          history.map { round in
+            .object([
+              ("round", .int(round.round)),
+              ("labeled", .int(round.labeledCount)),
+              ("accuracy", round.accuracy.map { .double($0) } ?? .null),
+              ("macro_f1", round.macroF1.map { .double($0) } ?? .null),
+              ("report_text", round.report.map { .string($0.text()) } ?? .null),
+              (
+                "report",
+                round.report.map { report in
+                  .object(
+                    report.classes.map { ($0.name, scores($0)) } + [
+                      ("accuracy", .double(report.accuracy)),
+                      ("macro avg", scores(report.macroAverage)),
+                      ("weighted avg", scores(report.weightedAverage)),
+                    ])
+                } ?? .null
+              ),
+              (
+                "confusion_matrix",
+                round.confusionMatrix.map { matrix in
+                  .array(matrix.counts.map { .array($0.map { .int($0) }) })
+                } ?? .null
+              ),
+              ("classes", .array(round.model.classes.map(label))),
+              ("chosen", .array(round.chosen.map { .int($0) })),
+              ("chosen_source_indices", .array(round.chosenSourceIndices.map { .int($0) })),
+              ("chosen_entropy", .array(round.chosenEntropies.map { .double($0) })),
+            ])
+          })
+      ),
+      ("tool", .object([("name", .string("report")), ("version", .string(ReportCommand.version))])),
+    ])
+  }
+
+  private func scores(_ scores: ClassScores) -> JSONValue {
+    .object([
+      ("precision", .double(scores.precision)), ("recall", .double(scores.recall)),
+      ("f1-score", .double(scores.f1)), ("support", .double(Double(scores.support))),
+    ])
+  }
+}
