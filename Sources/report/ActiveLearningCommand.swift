@@ -8,7 +8,8 @@ import Reporting
 struct ActiveLearningCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "active-learning",
-    abstract: "Which samples should be labeled next? Reproduces scikit-learn's active-learning example.",
+    abstract:
+      "Which samples should be labeled next? Reproduces scikit-learn's active-learning example.",
     discussion: """
       Starts with a few labels, fits, and each round reveals the true labels of the \
       unlabeled samples whose predicted distribution has the highest entropy, then fits \
@@ -46,7 +47,9 @@ struct ActiveLearningCommand: ParsableCommand {
     guard (0...Int(UInt32.max)).contains(seed) else {
       throw ValidationError("--seed must be between 0 and 4294967295 (got \(seed))")
     }
-    guard labeled >= 1 else { throw ValidationError("--labeled must be at least 1 (got \(labeled))") }
+    guard labeled >= 1 else {
+      throw ValidationError("--labeled must be at least 1 (got \(labeled))")
+    }
     guard (1...100).contains(rounds) else {
       throw ValidationError("--rounds must be between 1 and 100 (got \(rounds))")
     }
@@ -111,9 +114,9 @@ struct ActiveLearningCommand: ParsableCommand {
     let chosenRounds = history.filter { !$0.chosen.isEmpty }
     var figures: [(stem: String, figure: any Figure, alt: String)] = []
     if !chosenRounds.isEmpty {
-      var images = [[Double]]()
-      var titles = [String]()
-      var colors = [RGB]()
+      var images: [[Double]] = []
+      var titles: [String] = []
+      var colors: [RGB] = []
       for round in chosenRounds {
         for (position, sample) in round.chosen.enumerated() {
           let prediction = round.model.transduction[sample]
@@ -162,12 +165,12 @@ struct ActiveLearningCommand: ParsableCommand {
             + " with " + scored.map { "\($0.labeledCount)" }.joined(separator: ", ") + " labels"
         ))
     }
-    var files = [OutputFile]()
-    var references = [FigureReference]()
+    var files: [OutputFile] = []
+    var references: [FigureReference] = []
     do {
       try clock.measure("render") {
         for entry in figures {
-          var shownBytes = [UInt8]()
+          var shownBytes: [UInt8] = []
           for format in drawFormats {
             let bytes = try entry.figure.render(
               as: format, scale: outputOptions.scale.value, metadata: metadata)
@@ -224,7 +227,8 @@ struct ActiveLearningCommand: ParsableCommand {
           chosen: zip(round.chosen, round.chosenEntropies).map { sample, entropy in
             let truth = selected.targets[sample]
             return ChosenSampleView(
-              index: sample, sourceIndex: round.chosenSourceIndices[round.chosen.firstIndex(of: sample) ?? 0],
+              index: sample,
+              sourceIndex: round.chosenSourceIndices[round.chosen.firstIndex(of: sample) ?? 0],
               predicted: names[round.model.transduction[sample]],
               truth: truth == -1 ? nil : names[truth], entropy: entropy)
           })
@@ -328,7 +332,9 @@ struct ActiveLearningCommand: ParsableCommand {
             ])
           })
       ),
-      ("tool", .object([("name", .string("report")), ("version", .string(ReportCommand.version))])),
+      (
+        "tool", .object([("name", .string("report")), ("version", .string(ReportCommand.version))])
+      ),
     ])
   }
 

@@ -38,7 +38,8 @@ struct CurveCommand: ParsableCommand {
   @Option(help: "Seeds per count (0, 1, … repeats-1).")
   var repeats: Int = 10
 
-  @Option(help: "Shuffled samples per run: a number, or 'all' (default 340 for digits, all for a CSV).")
+  @Option(
+    help: "Shuffled samples per run: a number, or 'all' (default 340 for digits, all for a CSV).")
   var samples: String?
 
   @Option(
@@ -101,12 +102,14 @@ struct CurveCommand: ParsableCommand {
       throw Failure.usage(
         "--samples is \(count), but \(data.source) has only \(data.sampleCount) rows")
     }
-    var curveModels = [CurveModel]()
+    var curveModels: [CurveModel] = []
     for name in try modelChoices() {
       switch name {
       case "spreading":
         curveModels.append(
-          .graph(name: "Label Spreading", try usage { try graph.graphModel(.spreading, sampleCount: count) }))
+          .graph(
+            name: "Label Spreading",
+            try usage { try graph.graphModel(.spreading, sampleCount: count) }))
       case "propagation":
         curveModels.append(
           .graph(
@@ -139,7 +142,7 @@ struct CurveCommand: ParsableCommand {
     let formats = outputOptions.figureFormats.compactMap { FigureFormat(rawValue: $0.rawValue) }
     let shown: FigureFormat = formats.contains(.png) || !formats.contains(.svg) ? .png : .svg
     let drawFormats = formats.contains(shown) ? formats : [shown] + formats
-    var series = [LineChartFigure.Series]()
+    var series: [LineChartFigure.Series] = []
     for model in curveModels {
       let rows = result.summary.filter { $0.model == model.name }
       series.append(
@@ -152,7 +155,7 @@ struct CurveCommand: ParsableCommand {
       series: series, title: "Accuracy against the number of labels",
       xLabel: "labeled samples", yLabel: "accuracy on the unlabeled samples", xScale: .log,
       legend: .lowerRight)
-    var files = [OutputFile]()
+    var files: [OutputFile] = []
     let metadata = FigureMetadata(
       title: "Learning curve", software: "report \(ReportCommand.version)",
       description: "counts=\(labeled.values) seeds=0..<\(repeats) samples=\(count)")
@@ -297,7 +300,9 @@ struct CurveCommand: ParsableCommand {
             ])
           })
       ),
-      ("tool", .object([("name", .string("report")), ("version", .string(ReportCommand.version))])),
+      (
+        "tool", .object([("name", .string("report")), ("version", .string(ReportCommand.version))])
+      ),
     ])
   }
 }

@@ -36,7 +36,7 @@ struct OutputFile {
 
 /// Turns an experiment into the output folder's files: figures, data, and the page last.
 struct ReportArtifacts {
-  let command: ReportCommand
+  let command: GenerateCommand
   let result: ExperimentResult
   let imageShape: ImageShape?
   let formats: [FormatChoice]

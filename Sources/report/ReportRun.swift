@@ -9,10 +9,10 @@ import Glibc
 
 /// One `report` run: load, fit, measure, draw, write; the order of the report's sections.
 struct ReportRun {
-  let command: ReportCommand
+  let command: GenerateCommand
   private let clock = Stopwatch()
 
-  init(command: ReportCommand) {
+  init(command: GenerateCommand) {
     self.command = command
   }
 
