@@ -4,7 +4,7 @@ import Learning
 import Plotting
 import Reporting
 
-/// A comma-separated list of whole numbers, e.g. `10,20,40`.
+/// A comma-separated list of whole numbers, such as `10,20,40`.
 struct CountList: ExpressibleByArgument, Sendable {
   let values: [Int]
 
