@@ -99,7 +99,6 @@ struct ActiveLearningCommand: ParsableCommand {
     } catch let error as LearningError {
       throw Failure(exitCode: error.exitCode, message: optionMessage(error))
     }
-    let names = data.classNames
     let selected = data.shuffledSelection(
       seed: UInt32(seed), count: count, standardize: dataOptions.standardize
     ).data
@@ -111,84 +110,12 @@ struct ActiveLearningCommand: ParsableCommand {
       title: "Active learning", software: "report \(ReportCommand.version)",
       description: "seed=\(seed) samples=\(count) labeled=\(labeled) rounds=\(rounds) "
         + "per_round=\(perRound) model=\(model.variant.rawValue) kernel=\(model.kernel)")
-    let chosenRounds = history.filter { !$0.chosen.isEmpty }
-    var figures: [(stem: String, figure: any Figure, alt: String)] = []
-    if !chosenRounds.isEmpty {
-      var images: [[Double]] = []
-      var titles: [String] = []
-      var colors: [RGB] = []
-      for round in chosenRounds {
-        for (position, sample) in round.chosen.enumerated() {
-          let prediction = round.model.transduction[sample]
-          let truth = selected.targets[sample]
-          images.append(
-            data.imageShape == nil
-              ? Array(round.model.distribution(sample)) : Array(selected.row(sample)))
-          titles.append(
-            (position == 0 ? "fit \(round.round + 1), \(round.labeledCount) labels\n" : "\n")
-              + "predict: \(names[prediction])\ntrue: \(truth == -1 ? "?" : names[truth])")
-          colors.append(truth != -1 && truth != prediction ? RGB.tabRed : RGB.black)
-        }
-      }
-      let shape = data.imageShape ?? ImageShape(height: 1, width: history[0].model.classes.count)
-      let columns = chosenRounds.map(\.chosen.count).max() ?? perRound
-      figures.append(
-        (
-          "active_learning",
-          ImageGridFigure(
-            images: images, imageHeight: shape.height, imageWidth: shape.width, titles: titles,
-            suptitle: "Samples chosen for labeling, one row per fit (red: predicted wrongly)",
-            titleColors: colors, columns: columns,
-            size: FigureSize(
-              width: max(700, Double(columns) * 110),
-              height: max(300, Double(chosenRounds.count) * 150 + 60))),
-          "The samples chosen each round, one row per fit; red titles mark wrong predictions"
-        ))
-    }
-    let scored = history.filter { $0.accuracy != nil }
-    if scored.count >= 1 {
-      let x = scored.map { Double($0.labeledCount) }
-      figures.append(
-        (
-          "learning_progress",
-          LineChartFigure(
-            series: [
-              LineChartFigure.Series(
-                label: "accuracy", x: x, y: scored.compactMap(\.accuracy), markers: true),
-              LineChartFigure.Series(
-                label: "macro F1", x: x, y: scored.compactMap(\.macroF1), markers: true),
-            ],
-            title: "Accuracy as labels are added", xLabel: "labeled samples",
-            yLabel: "score on the unlabeled samples", legend: .lowerRight),
-          "Accuracy "
-            + scored.map { String(format: "%.3f", $0.accuracy ?? 0) }.joined(separator: ", ")
-            + " with " + scored.map { "\($0.labeledCount)" }.joined(separator: ", ") + " labels"
-        ))
-    }
-    var files: [OutputFile] = []
-    var references: [FigureReference] = []
+    let figures = makeFigures(history: history, data: data, selected: selected)
+    var files: [OutputFile]
+    let references: [FigureReference]
     do {
-      try clock.measure("render") {
-        for entry in figures {
-          var shownBytes: [UInt8] = []
-          for format in drawFormats {
-            let bytes = try entry.figure.render(
-              as: format, scale: outputOptions.scale.value, metadata: metadata)
-            if format == shown { shownBytes = bytes }
-            files.append(OutputFile(name: "\(entry.stem).\(format.fileExtension)", bytes: bytes))
-          }
-          references.append(
-            FigureReference(
-              kind: .other, href: "\(entry.stem).\(shown.fileExtension)", alt: entry.alt,
-              width: Int(entry.figure.size.width), height: Int(entry.figure.size.height),
-              dataURI: outputOptions.embed
-                ? "data:\(shown.mimeType);base64,\(Data(shownBytes).base64EncodedString())"
-                : nil,
-              alternates: drawFormats.filter { $0 != shown }.map {
-                AlternateFormat(
-                  format: $0.rawValue.uppercased(), href: "\(entry.stem).\($0.fileExtension)")
-              }))
-        }
+      (files, references) = try clock.measure("render") {
+        try render(figures, formats: drawFormats, shown: shown, metadata: metadata)
       }
     } catch {
       throw Failure(exitCode: 74, message: "cannot draw the figures: \(error)")
@@ -197,7 +124,116 @@ struct ActiveLearningCommand: ParsableCommand {
     files.append(OutputFile(name: "active_learning.json", bytes: json))
     var timings = clock.phases
     timings.append(("total", clock.totalMilliseconds))
-    let document = ActiveLearningDocument(
+    let document = makeDocument(
+      history: history, data: data, selected: selected, count: count, model: model,
+      references: references, jsonBytes: json.count, timings: timings)
+    do {
+      let html = try templates.renderer.render(document)
+      files.append(OutputFile(name: "active_learning.html", bytes: Array(html.utf8)))
+    } catch {
+      throw Failure(exitCode: 66, message: error.description)
+    }
+    for file in files { try folder.write(file.name, file.bytes) }
+    try folder.commit()
+
+    if !outputOptions.quiet {
+      for round in history {
+        print(
+          "Iteration \(round.round) \(String(repeating: "_", count: 70))\n"
+            + "Label Spreading model: \(round.labeledCount) labeled & "
+            + "\(count - round.labeledCount) unlabeled (\(count) total)")
+        if let report = round.report { print(report.text(), terminator: "") }
+        if let matrix = round.confusionMatrix {
+          print("Confusion matrix")
+          for row in matrix.counts { print(row.map(String.init).joined(separator: " ")) }
+        }
+      }
+      print("Active learning written to \(outputOptions.path(of: "active_learning.html"))")
+    }
+  }
+
+  /// The chosen samples of every round and the accuracy per round, ready to draw.
+  private func makeFigures(
+    history: [ActiveLearningRound], data: DataSet, selected: DataSet
+  ) -> [PendingFigure] {
+    let names = data.classNames
+    let chosenRounds = history.filter { !$0.chosen.isEmpty }
+    var figures: [PendingFigure] = []
+    if !chosenRounds.isEmpty {
+      var images: [[Double]] = []
+      var titles: [String] = []
+      var colors: [RGB] = []
+      for round in chosenRounds {
+        let transduction = round.model.transduction
+        for position in round.chosen.indices {
+          let sample = round.chosen[position]
+          let prediction = transduction[sample]
+          let truth = selected.targets[sample]
+          if data.imageShape == nil {
+            images.append(Array(round.model.distribution(sample)))
+          } else {
+            images.append(Array(selected.row(sample)))
+          }
+          let note = position == 0 ? "fit \(round.round + 1), \(round.labeledCount) labels\n" : "\n"
+          let truthName = truth == -1 ? "?" : names[truth]
+          titles.append(note + "predict: \(names[prediction])\ntrue: \(truthName)")
+          let wrong = truth != -1 && truth != prediction
+          colors.append(wrong ? RGB.tabRed : RGB.black)
+        }
+      }
+      let shape = data.imageShape ?? ImageShape(height: 1, width: history[0].model.classes.count)
+      let columns = chosenRounds.map { $0.chosen.count }.max() ?? perRound
+      figures.append(
+        PendingFigure(
+          stem: "active_learning",
+          figure: ImageGridFigure(
+            images: images, imageHeight: shape.height, imageWidth: shape.width, titles: titles,
+            suptitle: "Samples chosen for labeling, one row per fit (red: predicted wrongly)",
+            titleColors: colors, columns: columns,
+            size: FigureSize(
+              width: max(700, Double(columns) * 110),
+              height: max(300, Double(chosenRounds.count) * 150 + 60))),
+          alt: "The samples chosen each round, one row per fit; red titles mark wrong predictions"
+        ))
+    }
+    if let progress = progressFigure(history) { figures.append(progress) }
+    return figures
+  }
+
+  /// Accuracy and macro F1 against the number of labels, when any round was scored.
+  private func progressFigure(_ history: [ActiveLearningRound]) -> PendingFigure? {
+    var labels: [Double] = []
+    var accuracies: [Double] = []
+    var macroF1s: [Double] = []
+    for round in history {
+      guard let report = round.report else { continue }
+      labels.append(Double(round.labeledCount))
+      accuracies.append(report.accuracy)
+      macroF1s.append(report.macroAverage.f1)
+    }
+    guard !labels.isEmpty else { return nil }
+    let accuracyText = accuracies.map { String(format: "%.3f", $0) }.joined(separator: ", ")
+    let labelText = labels.map { String(Int($0)) }.joined(separator: ", ")
+    let chart = LineChartFigure(
+      series: [
+        LineChartFigure.Series(label: "accuracy", x: labels, y: accuracies, markers: true),
+        LineChartFigure.Series(label: "macro F1", x: labels, y: macroF1s, markers: true),
+      ],
+      title: "Accuracy as labels are added", xLabel: "labeled samples",
+      yLabel: "score on the unlabeled samples", legend: .lowerRight)
+    return PendingFigure(
+      stem: "learning_progress", figure: chart,
+      alt: "Accuracy \(accuracyText) with \(labelText) labels")
+  }
+
+  /// The page's description of the run: plain values, nothing to draw.
+  private func makeDocument(
+    history: [ActiveLearningRound], data: DataSet, selected: DataSet, count: Int,
+    model: GraphModel, references: [FigureReference], jsonBytes: Int,
+    timings: [(String, Double)]
+  ) -> ActiveLearningDocument {
+    let names = data.classNames
+    return ActiveLearningDocument(
       title: "Active learning on \(data.source)",
       summary: "Starting from \(labeled) labeled of \(count) shuffled samples (seed \(seed)), "
         + "each of \(history.count) rounds fits \(model.variant.displayName) and asks for the "
@@ -236,33 +272,39 @@ struct ActiveLearningCommand: ParsableCommand {
       warnings: [],
       downloads: [
         Download(
-          href: "active_learning.json", contents: "every round's numbers", bytes: json.count)
+          href: "active_learning.json", contents: "every round's numbers", bytes: jsonBytes)
       ],
       toolName: "report", toolVersion: ReportCommand.version,
       timings: timings.map { KeyValue(key: $0.0, value: String(format: "%.1f ms", $0.1)) })
-    do {
-      let html = try templates.renderer.render(document)
-      files.append(OutputFile(name: "active_learning.html", bytes: Array(html.utf8)))
-    } catch {
-      throw Failure(exitCode: 66, message: error.description)
-    }
-    for file in files { try folder.write(file.name, file.bytes) }
-    try folder.commit()
+  }
 
-    if !outputOptions.quiet {
-      for round in history {
-        print(
-          "Iteration \(round.round) \(String(repeating: "_", count: 70))\n"
-            + "Label Spreading model: \(round.labeledCount) labeled & "
-            + "\(count - round.labeledCount) unlabeled (\(count) total)")
-        if let report = round.report { print(report.text(), terminator: "") }
-        if let matrix = round.confusionMatrix {
-          print("Confusion matrix")
-          for row in matrix.counts { print(row.map(String.init).joined(separator: " ")) }
-        }
+  /// Draws each figure in every format; the page links or embeds the `shown` one.
+  private func render(
+    _ figures: [PendingFigure], formats: [FigureFormat], shown: FigureFormat,
+    metadata: FigureMetadata
+  ) throws -> ([OutputFile], [FigureReference]) {
+    var files: [OutputFile] = []
+    var references: [FigureReference] = []
+    for entry in figures {
+      var shownBytes: [UInt8] = []
+      for format in formats {
+        let bytes = try entry.render(
+          as: format, scale: outputOptions.scale.value, metadata: metadata)
+        if format == shown { shownBytes = bytes }
+        files.append(OutputFile(name: "\(entry.stem).\(format.fileExtension)", bytes: bytes))
       }
-      print("Active learning written to \(outputOptions.path(of: "active_learning.html"))")
+      references.append(
+        FigureReference(
+          kind: .other, href: "\(entry.stem).\(shown.fileExtension)", alt: entry.alt,
+          width: Int(entry.size.width), height: Int(entry.size.height),
+          dataURI: outputOptions.embed
+            ? "data:\(shown.mimeType);base64,\(Data(shownBytes).base64EncodedString())" : nil,
+          alternates: formats.filter { $0 != shown }.map {
+            AlternateFormat(
+              format: $0.rawValue.uppercased(), href: "\(entry.stem).\($0.fileExtension)")
+          }))
     }
+    return (files, references)
   }
 
   private func reportTable(_ report: ClassificationReport) -> ReportTable {
@@ -343,5 +385,43 @@ struct ActiveLearningCommand: ParsableCommand {
       ("precision", .double(scores.precision)), ("recall", .double(scores.recall)),
       ("f1-score", .double(scores.f1)), ("support", .double(Double(scores.support))),
     ])
+  }
+}
+
+/// A figure waiting to be drawn, with its file stem and alt text.
+private struct PendingFigure {
+  enum Drawing {
+    case grid(ImageGridFigure)
+    case chart(LineChartFigure)
+  }
+
+  let stem: String
+  let drawing: Drawing
+  let alt: String
+
+  init(stem: String, figure: ImageGridFigure, alt: String) {
+    self.stem = stem
+    drawing = .grid(figure)
+    self.alt = alt
+  }
+
+  init(stem: String, figure: LineChartFigure, alt: String) {
+    self.stem = stem
+    drawing = .chart(figure)
+    self.alt = alt
+  }
+
+  var size: FigureSize {
+    switch drawing {
+    case .grid(let figure): figure.size
+    case .chart(let figure): figure.size
+    }
+  }
+
+  func render(as format: FigureFormat, scale: Double, metadata: FigureMetadata) throws -> [UInt8] {
+    switch drawing {
+    case .grid(let figure): try figure.render(as: format, scale: scale, metadata: metadata)
+    case .chart(let figure): try figure.render(as: format, scale: scale, metadata: metadata)
+    }
   }
 }
