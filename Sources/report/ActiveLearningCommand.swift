@@ -62,15 +62,7 @@ struct ActiveLearningCommand: ParsableCommand {
   }
 
   func run() throws {
-    do {
-      try execute()
-    } catch let failure as Failure {
-      printError(failure.message)
-      throw ExitCode(failure.exitCode)
-    } catch let error as OutputError {
-      printError(error.description)
-      throw ExitCode(error.exitCode)
-    }
+    try reportingFailures { try execute() }
   }
 
   private func execute() throws {
@@ -307,25 +299,6 @@ struct ActiveLearningCommand: ParsableCommand {
     return (files, references)
   }
 
-  private func reportTable(_ report: ClassificationReport) -> ReportTable {
-    var rows = report.classes.map {
-      ReportRow(
-        label: $0.name, precision: $0.precision, recall: $0.recall, f1Score: $0.f1,
-        support: $0.support, kind: .perClass)
-    }
-    rows.append(
-      ReportRow(
-        label: "accuracy", precision: nil, recall: nil, f1Score: report.accuracy,
-        support: report.macroAverage.support, kind: .summary))
-    for average in [report.macroAverage, report.weightedAverage] {
-      rows.append(
-        ReportRow(
-          label: average.name, precision: average.precision, recall: average.recall,
-          f1Score: average.f1, support: average.support, kind: .summary))
-    }
-    return ReportTable(rows: rows)
-  }
-
   private func historyJSON(_ history: [ActiveLearningRound], data: DataSet) -> JSONValue {
     let names = data.classNames
     let integers = names.allSatisfy { Int($0) != nil }
@@ -354,10 +327,10 @@ struct ActiveLearningCommand: ParsableCommand {
                 "report",
                 round.report.map { report in
                   .object(
-                    report.classes.map { ($0.name, scores($0)) } + [
+                    report.classes.map { ($0.name, scoresJSON($0)) } + [
                       ("accuracy", .double(report.accuracy)),
-                      ("macro avg", scores(report.macroAverage)),
-                      ("weighted avg", scores(report.weightedAverage)),
+                      ("macro avg", scoresJSON(report.macroAverage)),
+                      ("weighted avg", scoresJSON(report.weightedAverage)),
                     ])
                 } ?? .null
               ),
@@ -380,12 +353,6 @@ struct ActiveLearningCommand: ParsableCommand {
     ])
   }
 
-  private func scores(_ scores: ClassScores) -> JSONValue {
-    .object([
-      ("precision", .double(scores.precision)), ("recall", .double(scores.recall)),
-      ("f1-score", .double(scores.f1)), ("support", .double(Double(scores.support))),
-    ])
-  }
 }
 
 /// A figure waiting to be drawn, with its file stem and alt text.

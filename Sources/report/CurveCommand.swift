@@ -81,15 +81,7 @@ struct CurveCommand: ParsableCommand {
   }
 
   func run() throws {
-    do {
-      try execute()
-    } catch let failure as Failure {
-      printError(failure.message)
-      throw ExitCode(failure.exitCode)
-    } catch let error as OutputError {
-      printError(error.description)
-      throw ExitCode(error.exitCode)
-    }
+    try reportingFailures { try execute() }
   }
 
   private func execute() throws {

@@ -66,11 +66,11 @@ struct MachineReadable {
     ]
     if let report = result.report {
       var reportMembers: [(String, JSONValue)] = report.classes.map {
-        ($0.name, scores($0))
+        ($0.name, scoresJSON($0))
       }
       reportMembers.append(("accuracy", .double(report.accuracy)))
-      reportMembers.append(("macro avg", scores(report.macroAverage)))
-      reportMembers.append(("weighted avg", scores(report.weightedAverage)))
+      reportMembers.append(("macro avg", scoresJSON(report.macroAverage)))
+      reportMembers.append(("weighted avg", scoresJSON(report.weightedAverage)))
       members.append(("report", .object(reportMembers)))
       members.append(("report_text", .string(report.text())))
     } else {
@@ -110,15 +110,6 @@ struct MachineReadable {
     return .object(members)
   }
 
-  private func scores(_ scores: ClassScores) -> JSONValue {
-    .object([
-      ("precision", .double(scores.precision)),
-      ("recall", .double(scores.recall)),
-      ("f1-score", .double(scores.f1)),
-      ("support", .double(Double(scores.support))),
-    ])
-  }
-
   /// One row per sample; an `isolated` column flags samples no label reached.
   func predictionsCSV() -> String {
     var text = CSVText.line(
@@ -140,4 +131,14 @@ struct MachineReadable {
     }
     return text
   }
+}
+
+/// One line of the classification report in the shape of scikit-learn's `output_dict`.
+func scoresJSON(_ scores: ClassScores) -> JSONValue {
+  .object([
+    ("precision", .double(scores.precision)),
+    ("recall", .double(scores.recall)),
+    ("f1-score", .double(scores.f1)),
+    ("support", .double(Double(scores.support))),
+  ])
 }

@@ -126,7 +126,7 @@ struct ReportArtifacts {
       iterations: result.model.iterations, maxIterations: result.experiment.model.maxIterations,
       converged: result.model.converged, tolerance: result.experiment.model.tolerance,
       residuals: result.model.residuals,
-      classificationReport: report.map(table),
+      classificationReport: report.map(reportTable),
       reportText: report?.text(),
       classBalance: classBalance,
       figures: references,
@@ -190,25 +190,6 @@ struct ReportArtifacts {
     return values
   }
 
-  private func table(_ report: ClassificationReport) -> ReportTable {
-    var rows = report.classes.map {
-      ReportRow(
-        label: $0.name, precision: $0.precision, recall: $0.recall, f1Score: $0.f1,
-        support: $0.support, kind: .perClass)
-    }
-    rows.append(
-      ReportRow(
-        label: "accuracy", precision: nil, recall: nil, f1Score: report.accuracy,
-        support: report.macroAverage.support, kind: .summary))
-    for average in [report.macroAverage, report.weightedAverage] {
-      rows.append(
-        ReportRow(
-          label: average.name, precision: average.precision, recall: average.recall,
-          f1Score: average.f1, support: average.support, kind: .summary))
-    }
-    return ReportTable(rows: rows)
-  }
-
   private var classBalance: [ClassCount] {
     let hasTruth = !result.evaluatedIndices.isEmpty
     return result.model.classes.map { code in
@@ -243,4 +224,24 @@ struct ReportArtifacts {
     AltText.largestConfusions(
       counts: matrix.counts, labels: matrix.labels.map { classNames[$0] }, limit: 3)
   }
+}
+
+/// The classification report as the page's table: classes, then accuracy and the averages.
+func reportTable(_ report: ClassificationReport) -> ReportTable {
+  var rows = report.classes.map {
+    ReportRow(
+      label: $0.name, precision: $0.precision, recall: $0.recall, f1Score: $0.f1,
+      support: $0.support, kind: .perClass)
+  }
+  rows.append(
+    ReportRow(
+      label: "accuracy", precision: nil, recall: nil, f1Score: report.accuracy,
+      support: report.macroAverage.support, kind: .summary))
+  for average in [report.macroAverage, report.weightedAverage] {
+    rows.append(
+      ReportRow(
+        label: average.name, precision: average.precision, recall: average.recall,
+        f1Score: average.f1, support: average.support, kind: .summary))
+  }
+  return ReportTable(rows: rows)
 }

@@ -117,17 +117,7 @@ struct GenerateCommand: ParsableCommand {
   }
 
   func run() throws {
-    do {
-      try ReportRun(command: self).execute()
-    } catch let error as ValidationError {
-      throw error
-    } catch let failure as Failure {
-      printError(failure.message)
-      throw ExitCode(failure.exitCode)
-    } catch let error as OutputError {
-      printError(error.description)
-      throw ExitCode(error.exitCode)
-    }
+    try reportingFailures { try ReportRun(command: self).execute() }
   }
 }
 
@@ -138,6 +128,19 @@ struct Failure: Error {
 
   static func usage(_ message: String) -> Failure { Failure(exitCode: 64, message: message) }
   static func data(_ message: String) -> Failure { Failure(exitCode: 65, message: message) }
+}
+
+/// Runs a command's work, turning its failures into one stderr line and their exit code.
+func reportingFailures(_ work: () throws -> Void) throws {
+  do {
+    try work()
+  } catch let failure as Failure {
+    printError(failure.message)
+    throw ExitCode(failure.exitCode)
+  } catch let error as OutputError {
+    printError(error.description)
+    throw ExitCode(error.exitCode)
+  }
 }
 
 /// Writes `report: message` to stderr, as one line.
