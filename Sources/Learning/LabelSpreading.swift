@@ -128,7 +128,8 @@ public struct GraphModel: Sendable {
 
     let built = try features.withUnsafeBufferPointer { buffer throws(LearningError) in
       try buildGraph(
-        Samples(values: buffer, count: n, dimension: featureCount), progress: progress)
+        Samples(values: buffer, count: n, dimension: featureCount), labels: labels,
+        progress: progress)
     }
     let columnOfClass = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
     let classCount = classes.count
@@ -155,22 +156,24 @@ public struct GraphModel: Sendable {
   }
 
   private func buildGraph(
-    _ samples: Samples, progress: (@Sendable (FitProgress) -> Void)?
+    _ samples: Samples, labels: [Int], progress: (@Sendable (FitProgress) -> Void)?
   ) throws(LearningError) -> BuiltGraph {
     let n = samples.count
     switch kernel {
     case .rbf(let gamma):
-      var affinity = try RBFAffinity.compute(samples, gamma: gamma, progress: progress)
+      var affinity = try RBFAffinity.compute(
+        samples, gamma: gamma, labeled: labels.map { $0 != -1 }, progress: progress)
       let isolated = (0..<n).filter { affinity.scaledDegree[$0] == 0 }
       switch variant {
       case .spreading:
-        normalizeSymmetrically(&affinity.graph, scaledDegree: affinity.scaledDegree)
+        affinity.graph.normalizeSymmetrically(scaledDegree: affinity.scaledDegree)
       case .propagation:
-        affinity.graph.diagonal = PackedSymmetricGraph.weightScale
-        affinity.graph.rowDivisor = affinity.scaledDegree.map {
-          1 + $0 / PackedSymmetricGraph.weightScale
-        }
+        affinity.graph.normalizeRows(scaledDegree: affinity.scaledDegree)
       }
+      affinity.graph.significant = SignificantEntries.find(
+        in: affinity.graph,
+        reference: affinity.referenceCoefficients(
+          gamma: gamma, inputScale: affinity.graph.inputScale))
       return BuiltGraph(
         graph: affinity.graph, isolated: isolated,
         nearestSquaredDistance: affinity.nearestSquaredDistance)
@@ -178,35 +181,6 @@ public struct GraphModel: Sendable {
       let lists = try NeighborLists.compute(samples, neighbors: k, progress: progress)
       let graph = sparseGraph(from: lists)
       return BuiltGraph(graph: graph.graph, isolated: graph.isolated, nearestSquaredDistance: nil)
-    }
-  }
-
-  /// `S_ij = W_ij / (sqrt(d_i) sqrt(d_j))`, with an isolated sample's degree taken as 1.
-  ///
-  /// The stored weights and degrees carry the factor `weightScale = 2^512`; the
-  /// factors `2^256 / sqrt(d')` make the result `weightScale * S` again.
-  private func normalizeSymmetrically(
-    _ graph: inout PackedSymmetricGraph, scaledDegree: [Double]
-  ) {
-    let n = graph.sampleCount
-    let root = PackedSymmetricGraph.weightScale.squareRoot()
-    let scale = scaledDegree.map { $0 == 0 ? 1 : root / $0.squareRoot() }
-    let ranges = balancedTriangleRows(
-      count: n, parts: workerCount(forWork: n * n / 2, minimumPerWorker: 1_000_000))
-    graph.upper.withUnsafeMutableBufferPointer { buffer in
-      let shared = SharedBuffer(buffer)
-      scale.withUnsafeBufferPointer { scaleBuffer in
-        let scale = SharedBuffer(readOnly: scaleBuffer)
-        forEachWorker(ranges.count) { worker in
-          for row in ranges[worker] {
-            let rowWeights = shared.base + PackedSymmetricGraph.rowOffset(row, count: n) - row - 1
-            let rowScale = scale[row]
-            for column in (row + 1)..<n where rowWeights[column] != 0 {
-              rowWeights[column] = rowWeights[column] * scale[column] * rowScale
-            }
-          }
-        }
-      }
     }
   }
 
@@ -273,6 +247,7 @@ public struct GraphModel: Sendable {
     var residuals: [Double] = []
     var converged = false
     var iterations = maxIterations
+    var workspace: [Double] = []
     for iteration in 0..<maxIterations {
       var residual = 0.0
       for index in 0..<count { residual += abs(current[index] - previous[index]) }
@@ -286,7 +261,7 @@ public struct GraphModel: Sendable {
       swap(&current, &previous)
       previous.withUnsafeBufferPointer { input in
         current.withUnsafeMutableBufferPointer { output in
-          graph.multiply(input, classes: classCount, into: output)
+          graph.multiply(input, classes: classCount, into: output, workspace: &workspace)
         }
       }
       switch variant {

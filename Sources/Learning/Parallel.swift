@@ -20,6 +20,42 @@ func workerCount(forWork work: Int, minimumPerWorker: Int = 50_000) -> Int {
   return max(1, min(cores, work / max(1, minimumPerWorker)))
 }
 
+/// Runs `body(part)` for every part in `0..<parts`, each once, on up to one worker per core.
+///
+/// Workers take the next part as they finish one, so a core slowed by other
+/// processes takes fewer parts instead of holding everyone up. Which worker
+/// runs a part is not fixed: results must be written to storage owned by the
+/// part, never by the worker, for them not to depend on the schedule.
+func forEachPart(_ parts: Int, _ body: @Sendable (Int) -> Void) {
+  let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+  let workers = min(cores, parts)
+  if workers <= 1 {
+    for part in 0..<parts { body(part) }
+    return
+  }
+  let next = PartCounter()
+  DispatchQueue.concurrentPerform(iterations: workers) { _ in
+    while true {
+      let part = next.take()
+      if part >= parts { return }
+      body(part)
+    }
+  }
+}
+
+/// The shared "next part" counter of `forEachPart`.
+private final class PartCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var next = 0
+
+  func take() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    next += 1
+    return next - 1
+  }
+}
+
 /// A mutable buffer that workers share, each touching only its own part.
 ///
 /// `concurrentPerform` needs its closure to capture storage by reference; this
@@ -34,6 +70,11 @@ struct SharedBuffer<Element>: @unchecked Sendable {
       pointer.baseAddress
       ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Element>.alignment).unsafelyUnwrapped
     count = pointer.count
+  }
+
+  init(start: UnsafeMutablePointer<Element>, count: Int) {
+    base = start
+    self.count = count
   }
 
   /// Shares read-only storage; the workers must not write through it.

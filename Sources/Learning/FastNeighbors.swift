@@ -1,0 +1,565 @@
+import Foundation
+
+extension NeighborLists {
+  /// The `k` nearest samples of every sample, exactly, ties to the lower index.
+  ///
+  /// A brute-force search computes every distance; this one computes few.
+  /// The samples are projected on a handful of orthonormal directions of large
+  /// spread (principal components): the squared distance between two
+  /// projections never exceeds the squared distance between the samples, so
+  /// a pair whose projected distance is beyond the current `k`-th best cannot
+  /// be a neighbour, and its full distance is never computed. A tree of boxes
+  /// over the projections (see `NeighborSearch`) groups them by 8; each group
+  /// of queries searches the tree depth first, nearer boxes first so that good
+  /// neighbours come early, and skips every box farther than all of its
+  /// queries' current `k`-th best.
+  ///
+  /// The answer is the same as the brute-force one: distances are the ones
+  /// the brute force computes (scikit-learn's expanded form), a candidate is
+  /// only skipped when its bound exceeds the `k`-th best by far more than any
+  /// rounding error, and lists are ordered by (distance, index), which is a
+  /// total order, so the `k` best do not depend on the order of the visit.
+  static func compute(
+    _ samples: Samples, neighbors k: Int, progress: (@Sendable (FitProgress) -> Void)?
+  ) throws(LearningError) -> NeighborLists {
+    let n = samples.count
+    let norms = try squaredNorms(samples)
+    let search = NeighborSearch(samples, norms: norms, neighbors: k)
+    var indices = [Int](repeating: 0, count: n * k)
+    let blockCount = search.leaves.count
+    let rowsDone = ProgressCounter()
+    indices.withUnsafeMutableBufferPointer { buffer in
+      let output = SharedBuffer(buffer)
+      // Parts of 16 blocks (128 queries), taken by whichever core is free.
+      let partCount = (blockCount + 15) / 16
+      forEachPart(partCount) { part in
+        let workspace = NeighborWorkspace(
+          neighbors: k, components: search.components, depth: search.depth)
+        for block in (part * 16)..<min(blockCount, part * 16 + 16) {
+          search.block(block, workspace: workspace, into: output.base)
+        }
+        if let progress {
+          let rows = min(n, part * 128 + 128) - part * 128
+          progress(.graphRows(done: rowsDone.add(rows), total: n))
+        }
+      }
+    }
+    return NeighborLists(sampleCount: n, neighbors: k, indices: indices)
+  }
+}
+
+/// Orthonormal directions of large spread, for the projected lower bound.
+///
+/// Found by subspace iteration on the covariance of at most 2,048 samples:
+/// how well they match the true principal components only affects how much
+/// the bound prunes, never the result, which only needs them orthonormal.
+struct ProjectionBasis {
+  let dimension: Int
+  let components: Int
+  /// The mean sample.
+  let mean: [Double]
+  /// `components` rows of `dimension` values; each of unit length or all zero.
+  let directions: [Double]
+
+  init(_ samples: Samples, components wanted: Int) {
+    let n = samples.count
+    let d = samples.dimension
+    let m = max(1, min(wanted, d))
+    dimension = d
+    components = m
+    var mean = [Double](repeating: 0, count: d)
+    for sample in 0..<n {
+      let row = samples.row(sample)
+      for feature in 0..<d { mean[feature] += row[feature] }
+    }
+    for feature in 0..<d { mean[feature] /= Double(max(n, 1)) }
+    self.mean = mean
+    // A subsample, centred.
+    let step = max(1, n / 2048)
+    var centred: [Double] = []
+    var rows = 0
+    for sample in stride(from: 0, to: n, by: step) {
+      let row = samples.row(sample)
+      for feature in 0..<d { centred.append(row[feature] - mean[feature]) }
+      rows += 1
+    }
+    // A fixed full-rank start, then V <- orthonormalise(X^T X V), a few times.
+    var basis = [Double](repeating: 0, count: m * d)
+    for component in 0..<m {
+      for feature in 0..<d {
+        let phase = Double((component + 1) * (feature + 1))
+        basis[component * d + feature] = (component == feature ? 2 : 0) + sin(phase * 0.731)
+      }
+    }
+    Self.orthonormalise(&basis, components: m, dimension: d)
+    var projected = [Double](repeating: 0, count: rows * m)
+    for _ in 0..<8 {
+      for row in 0..<rows {
+        for component in 0..<m {
+          var total = 0.0
+          for feature in 0..<d {
+            total += centred[row * d + feature] * basis[component * d + feature]
+          }
+          projected[row * m + component] = total
+        }
+      }
+      for index in basis.indices { basis[index] = 0 }
+      for row in 0..<rows {
+        for component in 0..<m {
+          let weight = projected[row * m + component]
+          for feature in 0..<d {
+            basis[component * d + feature] += weight * centred[row * d + feature]
+          }
+        }
+      }
+      Self.orthonormalise(&basis, components: m, dimension: d)
+    }
+    directions = basis
+  }
+
+  /// Gram-Schmidt, twice over for accuracy; a direction that vanishes becomes zero.
+  static func orthonormalise(_ basis: inout [Double], components m: Int, dimension d: Int) {
+    for component in 0..<m {
+      let original = (0..<d).reduce(0.0) {
+        $0 + basis[component * d + $1] * basis[component * d + $1]
+      }
+      for _ in 0..<2 {
+        for previous in 0..<component {
+          var dot = 0.0
+          for feature in 0..<d {
+            dot += basis[component * d + feature] * basis[previous * d + feature]
+          }
+          for feature in 0..<d {
+            basis[component * d + feature] -= dot * basis[previous * d + feature]
+          }
+        }
+      }
+      let length = (0..<d).reduce(0.0) {
+        $0 + basis[component * d + $1] * basis[component * d + $1]
+      }
+      let keep = length > 1e-20 * original && length > 0 && length.isFinite
+      let scale = keep ? 1 / length.squareRoot() : 0
+      for feature in 0..<d { basis[component * d + feature] *= scale }
+    }
+  }
+
+  /// The coordinates of `row` along the directions.
+  func project(_ row: UnsafePointer<Double>, into output: UnsafeMutablePointer<Double>) {
+    for component in 0..<components {
+      var total = 0.0
+      for feature in 0..<dimension {
+        total += (row[feature] - mean[feature]) * directions[component * dimension + feature]
+      }
+      output[component] = total
+    }
+  }
+}
+
+/// A worker's scratch memory for one block of 8 queries.
+final class NeighborWorkspace: @unchecked Sendable {
+  let neighbors: Int
+  /// Per query, the best distances so far, ascending, then their samples.
+  let distances: UnsafeMutablePointer<Double>
+  let indices: UnsafeMutablePointer<Int>
+  let counts: UnsafeMutablePointer<Int>
+  /// The queries' projections, `splats[component][query]`, in both lanes.
+  let splats: UnsafeMutablePointer<SIMD2<Double>>
+  /// Per query: squared length of the projection, allowance, and sample.
+  let queryNorms: UnsafeMutablePointer<Double>
+  let querySlack: UnsafeMutablePointer<Double>
+  let querySamples: UnsafeMutablePointer<Int>
+  /// The search's stack of nodes and their gaps.
+  let stack: UnsafeMutablePointer<Int>
+  let gaps: UnsafeMutablePointer<Double>
+
+  init(neighbors k: Int, components: Int, depth: Int) {
+    neighbors = k
+    distances = .allocate(capacity: 8 * k)
+    indices = .allocate(capacity: 8 * k)
+    counts = .allocate(capacity: 8)
+    splats = .allocate(capacity: 8 * components)
+    queryNorms = .allocate(capacity: 8)
+    querySlack = .allocate(capacity: 8)
+    querySamples = .allocate(capacity: 8)
+    stack = .allocate(capacity: 2 * depth + 2)
+    gaps = .allocate(capacity: 2 * depth + 2)
+  }
+
+  deinit {
+    distances.deallocate()
+    indices.deallocate()
+    counts.deallocate()
+    splats.deallocate()
+    queryNorms.deallocate()
+    querySlack.deallocate()
+    querySamples.deallocate()
+    stack.deallocate()
+    gaps.deallocate()
+  }
+
+  /// The `k`-th best distance of `query`, or infinity while its list is short.
+  @inline(__always)
+  func worst(_ query: Int) -> Double {
+    counts[query] == neighbors ? distances[query * neighbors + neighbors - 1] : .infinity
+  }
+
+  /// Keeps `(distance, candidate)` if it is among the best `k` of `query` in (distance, index) order.
+  @inline(__always)
+  func offer(_ query: Int, _ distance: Double, _ candidate: Int) {
+    let k = neighbors
+    let base = query * k
+    var slot = counts[query]
+    if slot == k {
+      let last = base + k - 1
+      guard distance < distances[last] || (distance == distances[last] && candidate < indices[last])
+      else { return }
+      slot = k - 1
+    } else {
+      counts[query] = slot + 1
+    }
+    while slot > 0 {
+      let previous = base + slot - 1
+      let before =
+        distances[previous] < distance
+        || (distances[previous] == distance && indices[previous] < candidate)
+      if before { break }
+      distances[base + slot] = distances[previous]
+      indices[base + slot] = indices[previous]
+      slot -= 1
+    }
+    distances[base + slot] = distance
+    indices[base + slot] = candidate
+  }
+}
+
+/// The samples arranged for the search: projected, and ordered by a tree of boxes.
+///
+/// The tree splits the projections at the median of their widest direction
+/// until 8 remain; its leaves, in order, are runs of 8 positions. A leaf is
+/// both a block of queries and a block of candidates, and the box of a node
+/// bounds from below the projected distance of any query in one box to any
+/// candidate in another.
+struct NeighborSearch: @unchecked Sendable {
+  /// Directions used by the bound (more prune better, and cost more per pair).
+  static let preferredComponents = 12
+
+  let samples: Samples
+  let norms: [Double]
+  let neighbors: Int
+  let components: Int
+  /// Sample at each position; positions from `samples.count` on are padding.
+  let order: [Int]
+  /// Projections by position, in pairs of positions: `panels[pair][component][lane]`.
+  let panels: [Double]
+  /// Squared length of each projection; infinity for padding, which no bound then admits.
+  let projectedNorms: [Double]
+  /// Per position, an allowance far above the rounding errors of its distances.
+  let slack: [Double]
+  let largestSlack: Double
+  /// The tree: per node, its children (`-1` for a leaf) and first position.
+  let children: [(Int, Int)]
+  let firstPosition: [Int]
+  /// Per node, the lowest and highest projection along each direction.
+  let boxes: [Double]
+  /// The node of each leaf, leaf `l` holding positions `8 l ..< 8 l + 8`.
+  let leaves: [Int]
+  /// The number of levels of the tree.
+  let depth: Int
+
+  init(_ samples: Samples, norms: [Double], neighbors k: Int) {
+    let n = samples.count
+    let basis = ProjectionBasis(samples, components: Self.preferredComponents)
+    let m = basis.components
+    self.samples = samples
+    self.norms = norms
+    neighbors = k
+    components = m
+    var projections = [Double](repeating: 0, count: n * m)
+    var centredNorms = [Double](repeating: 0, count: n)
+    projections.withUnsafeMutableBufferPointer { buffer in
+      for sample in 0..<n {
+        basis.project(samples.row(sample), into: buffer.baseAddress.unsafelyUnwrapped + sample * m)
+        let row = samples.row(sample)
+        var total = 0.0
+        for feature in 0..<samples.dimension {
+          let difference = row[feature] - basis.mean[feature]
+          total += difference * difference
+        }
+        centredNorms[sample] = total
+      }
+    }
+    var tree = BoxTree(projections: projections, count: n, components: m)
+    tree.build()
+    order = tree.order + Array(repeating: 0, count: tree.leaves.count * 8 - n)
+    children = tree.children
+    firstPosition = tree.firstPosition
+    boxes = tree.boxes
+    leaves = tree.leaves
+    depth = tree.depth
+    let positions = leaves.count * 8
+    var panels = [Double](repeating: 0, count: positions * m)
+    var projectedNorms = [Double](repeating: .infinity, count: positions)
+    var slack = [Double](repeating: 0, count: positions)
+    for (position, sample) in tree.order.enumerated() {
+      var total = 0.0
+      for component in 0..<m {
+        let value = projections[sample * m + component]
+        panels[(position / 2) * m * 2 + component * 2 + position % 2] = value
+        total += value * value
+      }
+      projectedNorms[position] = total
+      // The errors of both distance forms and of the projection are below
+      // 1e-13 of these squared lengths; 1e-9 of them leaves a wide margin.
+      slack[position] = 1e-9 * (norms[sample] + centredNorms[sample] + total)
+    }
+    self.panels = panels
+    self.projectedNorms = projectedNorms
+    self.slack = slack
+    largestSlack = slack.max() ?? 0
+  }
+
+  /// The least squared gap between the boxes of two nodes, over all directions.
+  ///
+  /// `boxes` holds `(lowest, highest)` per node and direction.
+  @inline(__always)
+  static func boxGap(
+    _ boxes: UnsafePointer<SIMD2<Double>>, _ a: Int, _ b: Int, components m: Int
+  ) -> Double {
+    var total = 0.0
+    let first = boxes + a * m
+    let second = boxes + b * m
+    for component in 0..<m {
+      // (lowB - highA, lowA - highB): at most one is positive.
+      let ends = second[component] - SIMD2(first[component][1], first[component][0])
+      let gaps = SIMD2(ends[0], -ends[1])
+      let gap = max(0, max(gaps[0], gaps[1]))
+      total += gap * gap
+    }
+    return total
+  }
+
+  /// Finds the neighbours of the samples of leaf `leaf` (positions `8 leaf ..< 8 leaf + 8`).
+  ///
+  /// The tree is walked depth first, the nearer child first, and a node is
+  /// skipped when its box is farther from the leaf's box than every query's
+  /// current `k`-th best.
+  func block(_ leaf: Int, workspace: NeighborWorkspace, into output: UnsafeMutablePointer<Int>) {
+    let n = samples.count
+    let k = neighbors
+    let m = components
+    let first = leaf * 8
+    let count = min(8, n - first)
+    for query in 0..<8 { workspace.counts[query] = 0 }
+    // Missing queries of the last leaf repeat its last one; their lists are dropped.
+    for query in 0..<8 {
+      let position = first + min(query, count - 1)
+      for component in 0..<m {
+        let value = panels[(position / 2) * m * 2 + component * 2 + position % 2]
+        workspace.splats[component * 8 + query] = SIMD2(repeating: value)
+      }
+      workspace.queryNorms[query] = projectedNorms[position]
+      workspace.querySlack[query] = slack[position] + largestSlack
+      workspace.querySamples[query] = order[position]
+    }
+    let home = leaves[leaf]
+    // Depth first with an explicit stack of (node, gap); it never holds more
+    // than two entries per level of the tree.
+    let stack = workspace.stack
+    let gaps = workspace.gaps
+    var depth = 1
+    stack[0] = 0
+    gaps[0] = 0
+    var bound = Double.infinity
+    boxes.withUnsafeBufferPointer { boxes in
+      let raw = UnsafeRawPointer(boxes.baseAddress.unsafelyUnwrapped)
+      let boxes = raw.assumingMemoryBound(to: SIMD2<Double>.self)
+      while depth > 0 {
+        depth -= 1
+        let node = stack[depth]
+        if gaps[depth] > bound { continue }
+        let (left, right) = children[node]
+        if left < 0 {
+          let pair = firstPosition[node] / 2
+          for offset in 0..<4 { visit(pair + offset, workspace: workspace) }
+          // Only visits change the lists, so the bound is renewed here.
+          bound = 0
+          for query in 0..<count {
+            bound = max(bound, workspace.worst(query) + workspace.querySlack[query])
+          }
+          continue
+        }
+        let leftGap = Self.boxGap(boxes, home, left, components: m)
+        let rightGap = Self.boxGap(boxes, home, right, components: m)
+        // The nearer child goes on top, so it is searched first.
+        let (near, nearGap, far, farGap) =
+          leftGap <= rightGap
+          ? (left, leftGap, right, rightGap) : (right, rightGap, left, leftGap)
+        if farGap <= bound {
+          stack[depth] = far
+          gaps[depth] = farGap
+          depth += 1
+        }
+        if nearGap <= bound {
+          stack[depth] = near
+          gaps[depth] = nearGap
+          depth += 1
+        }
+      }
+    }
+    for query in 0..<count {
+      let sample = workspace.querySamples[query]
+      for slot in 0..<k { output[sample * k + slot] = workspace.indices[query * k + slot] }
+    }
+  }
+
+  /// Offers the two samples of sorted pair `pair` to the 8 queries, where the bound allows.
+  @inline(__always)
+  func visit(_ pair: Int, workspace: NeighborWorkspace) {
+    let m = components
+    let dots = panels.withUnsafeBufferPointer { panels in
+      projectedDots(
+        UnsafeRawPointer(panels.baseAddress.unsafelyUnwrapped + pair * m * 2),
+        splats: UnsafeRawPointer(workspace.splats), components: m)
+    }
+    let pairNorms = SIMD2(projectedNorms[2 * pair], projectedNorms[2 * pair + 1])
+    check(0, dots.0, pair: pair, pairNorms: pairNorms, workspace: workspace)
+    check(1, dots.1, pair: pair, pairNorms: pairNorms, workspace: workspace)
+    check(2, dots.2, pair: pair, pairNorms: pairNorms, workspace: workspace)
+    check(3, dots.3, pair: pair, pairNorms: pairNorms, workspace: workspace)
+    check(4, dots.4, pair: pair, pairNorms: pairNorms, workspace: workspace)
+    check(5, dots.5, pair: pair, pairNorms: pairNorms, workspace: workspace)
+    check(6, dots.6, pair: pair, pairNorms: pairNorms, workspace: workspace)
+    check(7, dots.7, pair: pair, pairNorms: pairNorms, workspace: workspace)
+  }
+
+  /// Computes the full distances of `query` to the pair's samples that pass the bound.
+  @inline(__always)
+  func check(
+    _ query: Int, _ dots: SIMD2<Double>, pair: Int, pairNorms: SIMD2<Double>,
+    workspace: NeighborWorkspace
+  ) {
+    let bound = (workspace.queryNorms[query] - 2 * dots) + pairNorms
+    let limit = workspace.worst(query) + workspace.querySlack[query]
+    let close = bound .<= SIMD2(repeating: limit)
+    if any(close) { offer(query, pair: pair, close: close, workspace: workspace) }
+  }
+
+  @inline(never)
+  func offer(_ query: Int, pair: Int, close: SIMDMask<SIMD2<Int64>>, workspace: NeighborWorkspace) {
+    let sample = workspace.querySamples[query]
+    // Padding positions (past the last sample) pass an infinite limit; skip them.
+    for lane in 0..<2 where close[lane] && 2 * pair + lane < samples.count {
+      let candidate = order[2 * pair + lane]
+      let dot = dotProduct(samples.row(sample), samples.row(candidate), samples.dimension)
+      let distance = expandedSquaredDistance(
+        dot: dot, normA: norms[sample], normB: norms[candidate])
+      workspace.offer(query, distance, candidate)
+    }
+  }
+
+  /// The dot products of the 8 splatted queries with the two projections of a pair.
+  @inline(__always)
+  func projectedDots(_ pair: UnsafeRawPointer, splats: UnsafeRawPointer, components m: Int) -> (
+    SIMD2<Double>, SIMD2<Double>, SIMD2<Double>, SIMD2<Double>,
+    SIMD2<Double>, SIMD2<Double>, SIMD2<Double>, SIMD2<Double>
+  ) {
+    var a0 = SIMD2<Double>.zero
+    var a1 = SIMD2<Double>.zero
+    var a2 = SIMD2<Double>.zero
+    var a3 = SIMD2<Double>.zero
+    var a4 = SIMD2<Double>.zero
+    var a5 = SIMD2<Double>.zero
+    var a6 = SIMD2<Double>.zero
+    var a7 = SIMD2<Double>.zero
+    let end = m &* 16
+    var offset = 0
+    var splatOffset = 0
+    while offset < end {
+      let column = pair.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
+      a0 += column * splats.load(fromByteOffset: splatOffset, as: SIMD2<Double>.self)
+      a1 += column * splats.load(fromByteOffset: splatOffset &+ 16, as: SIMD2<Double>.self)
+      a2 += column * splats.load(fromByteOffset: splatOffset &+ 32, as: SIMD2<Double>.self)
+      a3 += column * splats.load(fromByteOffset: splatOffset &+ 48, as: SIMD2<Double>.self)
+      a4 += column * splats.load(fromByteOffset: splatOffset &+ 64, as: SIMD2<Double>.self)
+      a5 += column * splats.load(fromByteOffset: splatOffset &+ 80, as: SIMD2<Double>.self)
+      a6 += column * splats.load(fromByteOffset: splatOffset &+ 96, as: SIMD2<Double>.self)
+      a7 += column * splats.load(fromByteOffset: splatOffset &+ 112, as: SIMD2<Double>.self)
+      offset &+= 16
+      splatOffset &+= 128
+    }
+    return (a0, a1, a2, a3, a4, a5, a6, a7)
+  }
+}
+
+/// A tree of boxes over projected samples, built by median splits.
+private struct BoxTree {
+  let projections: [Double]
+  let count: Int
+  let components: Int
+  /// Samples in leaf order.
+  var order: [Int]
+  var children: [(Int, Int)] = []
+  var firstPosition: [Int] = []
+  var boxes: [Double] = []
+  var leaves: [Int] = []
+  var depth = 0
+
+  init(projections: [Double], count: Int, components: Int) {
+    self.projections = projections
+    self.count = count
+    self.components = components
+    order = Array(0..<count)
+  }
+
+  mutating func build() {
+    _ = node(0..<count, level: 1)
+    // Leaves were created left to right, so `leaves` is in position order already.
+  }
+
+  /// Creates the node over positions `range` (a multiple of 8 long, or the last run).
+  private mutating func node(_ range: Range<Int>, level: Int) -> Int {
+    depth = max(depth, level)
+    let m = components
+    let index = children.count
+    children.append((-1, -1))
+    firstPosition.append(range.lowerBound)
+    var lowest = [Double](repeating: .infinity, count: m)
+    var highest = [Double](repeating: -.infinity, count: m)
+    for position in range {
+      let sample = order[position]
+      for component in 0..<m {
+        let value = projections[sample * m + component]
+        lowest[component] = min(lowest[component], value)
+        highest[component] = max(highest[component], value)
+      }
+    }
+    for component in 0..<m {
+      boxes.append(lowest[component])
+      boxes.append(highest[component])
+    }
+    if range.count <= 8 {
+      leaves.append(index)
+      return index
+    }
+    var widest = 0
+    for component in 1..<m
+    where highest[component] - lowest[component] > highest[widest] - lowest[widest] {
+      widest = component
+    }
+    // Sort the run along the widest direction (ties by sample, for a fixed tree)
+    // and cut it at a multiple of 8 near the middle.
+    let projections = self.projections
+    let sorted = order[range].sorted {
+      let left = projections[$0 * m + widest]
+      let right = projections[$1 * m + widest]
+      return left < right || (left == right && $0 < $1)
+    }
+    order.replaceSubrange(range, with: sorted)
+    let half = max(8, (range.count / 2 + 4) / 8 * 8)
+    let middle = range.lowerBound + min(half, (range.count - 1) / 8 * 8)
+    let left = node(range.lowerBound..<middle, level: level + 1)
+    let right = node(middle..<range.upperBound, level: level + 1)
+    children[index] = (left, right)
+    return index
+  }
+}

@@ -1,0 +1,319 @@
+import Foundation
+
+/// The entries of a dense RBF graph that can matter, row by row, for a shortcut product.
+///
+/// RBF weights span hundreds of orders of magnitude: with the digits and
+/// `gamma = 0.25` a row's few nearest samples carry all of its weight, and the
+/// rest are below 2^-80 of its largest. Such weights still count where every
+/// weight of a row is tiny, so none can be dropped once and for all; instead
+/// each product is computed over the kept entries and then checked: for row
+/// `i`, the dropped entries add at most `dropped[i] * max|input|`, and where
+/// that is within `2^-50` of the kept result (relative to the sum of its
+/// classes) the row stands. Rows that fail are computed in full from the
+/// dense graph; when too many fail, the dense product is used instead.
+///
+/// With non-negative inputs, which class distributions are, a row's error is
+/// then below `2^-50` of its total, and it stays of that order through the
+/// iterations: a neighbour passes on at most its own relative error.
+struct SignificantEntries: Sendable {
+  /// Kept entries of row `i`: `columns[rowStart[i] ..< rowStart[i + 1]]`, ascending.
+  let rowStart: [Int]
+  let columns: [Int]
+  /// The stored (scaled) weights of the kept entries.
+  let weights: [Double]
+  /// Per row, `sum over dropped j of weight_ij * inputScale_j`.
+  let dropped: [Double]
+
+  /// Entries whose coefficient is below this fraction of the row's reference are dropped.
+  static let keepFraction = 0x1p-80
+  /// The largest error left in a row, relative to its total.
+  static let tolerance = 0x1p-50
+
+  /// Extracts the significant entries, or returns nil when there are too many to be worth it.
+  ///
+  /// The coefficient of entry `(i, j)` is `weight_ij * inputScale_j`, what
+  /// multiplies input `j` in row `i`. A row keeps the non-zero coefficients at
+  /// least `keepFraction` of its `reference` (see
+  /// `RBFAffinity.referenceCoefficients`): when that is the coefficient of a
+  /// labeled sample, which holds mass `1 - alpha` or more, the dropped part is
+  /// below `n 2^-80` of the kept one per unit of input, and the check passes.
+  /// A sample of rows first estimates how many entries are kept, so that a
+  /// graph with little to drop costs only that.
+  static func find(in graph: PackedSymmetricGraph, reference: [Double]) -> SignificantEntries? {
+    let n = graph.sampleCount
+    guard n > 1 else { return nil }
+    let thresholds = reference.map { $0 * keepFraction }
+    let limit = n * n / 64
+    var sampled = 0
+    var kept = 0
+    graph.upper.withUnsafeBufferPointer { upper in
+      for row in stride(from: 0, to: n, by: max(1, n / 64)) {
+        for other in 0..<n where other != row {
+          let coefficient = upper[graph.index(row, other)] * graph.inputScale[other]
+          if coefficient > 0, coefficient >= thresholds[row] { kept += 1 }
+        }
+        sampled += 1
+      }
+    }
+    guard kept * n / sampled <= limit else { return nil }
+    let slices = graph.slices
+    let inputScale = graph.inputScale
+    let results = (0..<slices.parts.count).map { _ in PartEntries() }
+    graph.upper.withUnsafeBufferPointer { upper in
+      let weights = SharedBuffer(readOnly: upper)
+      forEachPart(slices.parts.count) { part in
+        let rows = slices.parts[part]
+        // Local arrays while scanning: no access to shared state in the loop.
+        var rowCounts: [Int] = []
+        var rowColumns: [Int] = []
+        var rowWeights: [Double] = []
+        var rowDropped: [Double] = []
+        var mirrorRows: [Int] = []
+        var mirrorColumns: [Int] = []
+        var mirrorWeights: [Double] = []
+        var mirrorDropped = [Double](repeating: 0, count: n - rows.lowerBound)
+        thresholds.withUnsafeBufferPointer { thresholds in
+          inputScale.withUnsafeBufferPointer { inputScale in
+            mirrorDropped.withUnsafeMutableBufferPointer { mirrorDropped in
+              let mirror = mirrorDropped.baseAddress.unsafelyUnwrapped - rows.lowerBound
+              for row in rows {
+                let packed = weights.base + PackedSymmetricGraph.rowOffset(row, count: n) - row - 1
+                let threshold = thresholds[row]
+                let rowScale = inputScale[row]
+                var count = 0
+                var dropped = 0.0
+                var other = row + 1
+                // Two columns at a time, with a branch only where something is kept.
+                let rawWeights = UnsafeRawPointer(packed)
+                let rawScales = UnsafeRawPointer(inputScale.baseAddress.unsafelyUnwrapped)
+                let rawThresholds = UnsafeRawPointer(thresholds.baseAddress.unsafelyUnwrapped)
+                let rawMirror = UnsafeMutableRawPointer(mirror)
+                let stride = MemoryLayout<Double>.stride
+                var droppedPairs = SIMD2<Double>.zero
+                let zero = SIMD2<Double>.zero
+                while other + 2 <= n {
+                  let offset = other &* stride
+                  let weight = rawWeights.loadUnaligned(
+                    fromByteOffset: offset, as: SIMD2<Double>.self)
+                  let coefficient =
+                    weight * rawScales.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
+                  let mirrored = weight * rowScale
+                  let keep = (coefficient .> zero) .& (coefficient .>= SIMD2(repeating: threshold))
+                  let keepMirror =
+                    (mirrored .> zero)
+                    .& (mirrored
+                      .>= rawThresholds.loadUnaligned(
+                        fromByteOffset: offset, as: SIMD2<Double>.self))
+                  if any(keep .| keepMirror) {
+                    for lane in 0..<2 {
+                      if keep[lane] {
+                        rowColumns.append(other + lane)
+                        rowWeights.append(weight[lane])
+                        count += 1
+                      }
+                      if keepMirror[lane] {
+                        mirrorRows.append(other + lane)
+                        mirrorColumns.append(row)
+                        mirrorWeights.append(weight[lane])
+                      }
+                    }
+                  }
+                  droppedPairs += coefficient.replacing(with: 0, where: keep)
+                  rawMirror.storeBytes(
+                    of: rawMirror.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
+                      + mirrored.replacing(with: 0, where: keepMirror),
+                    toByteOffset: offset, as: SIMD2<Double>.self)
+                  other += 2
+                }
+                dropped = droppedPairs.sum()
+                if other < n {
+                  let weight = packed[other]
+                  let coefficient = weight * inputScale[other]
+                  if coefficient > 0, coefficient >= threshold {
+                    rowColumns.append(other)
+                    rowWeights.append(weight)
+                    count += 1
+                  } else {
+                    dropped += coefficient
+                  }
+                  let mirrored = weight * rowScale
+                  if mirrored > 0, mirrored >= thresholds[other] {
+                    mirrorRows.append(other)
+                    mirrorColumns.append(row)
+                    mirrorWeights.append(weight)
+                  } else {
+                    mirror[other] += mirrored
+                  }
+                }
+                rowCounts.append(count)
+                rowDropped.append(dropped)
+              }
+            }
+          }
+        }
+        let result = results[part]
+        result.rowCounts = rowCounts
+        result.rowColumns = rowColumns
+        result.rowWeights = rowWeights
+        result.rowDropped = rowDropped
+        result.mirrorRows = mirrorRows
+        result.mirrorColumns = mirrorColumns
+        result.mirrorWeights = mirrorWeights
+        result.mirrorDropped = mirrorDropped
+      }
+    }
+    // Row i: mirror entries (columns before i, found by earlier parts and rows,
+    // so already ascending by column), then its own entries.
+    var counts = [Int](repeating: 0, count: n)
+    var dropped = [Double](repeating: 0, count: n)
+    for (part, rows) in slices.parts.enumerated() {
+      let result = results[part]
+      for row in result.mirrorRows { counts[row] += 1 }
+      for (offset, row) in rows.enumerated() {
+        counts[row] += result.rowCounts[offset]
+        dropped[row] += result.rowDropped[offset]
+      }
+      for (offset, value) in result.mirrorDropped.enumerated() {
+        dropped[rows.lowerBound + offset] += value
+      }
+    }
+    var rowStart = [Int](repeating: 0, count: n + 1)
+    for row in 0..<n { rowStart[row + 1] = rowStart[row] + counts[row] }
+    var columns = [Int](repeating: 0, count: rowStart[n])
+    var weights = [Double](repeating: 0, count: rowStart[n])
+    var next = Array(rowStart.dropLast())
+    for result in results {
+      for (index, row) in result.mirrorRows.enumerated() {
+        columns[next[row]] = result.mirrorColumns[index]
+        weights[next[row]] = result.mirrorWeights[index]
+        next[row] += 1
+      }
+    }
+    for (part, rows) in slices.parts.enumerated() {
+      let result = results[part]
+      var entry = 0
+      for (offset, row) in rows.enumerated() {
+        for _ in 0..<result.rowCounts[offset] {
+          columns[next[row]] = result.rowColumns[entry]
+          weights[next[row]] = result.rowWeights[entry]
+          next[row] += 1
+          entry += 1
+        }
+      }
+    }
+    return SignificantEntries(
+      rowStart: rowStart, columns: columns, weights: weights, dropped: dropped)
+  }
+}
+
+/// What one part of the triangle found for `SignificantEntries.find`.
+///
+/// Its rows' own kept entries (columns after the row) and dropped sums, and
+/// the same for the mirror entries, which belong to later rows. Written once,
+/// by the part, when it is done.
+private final class PartEntries: @unchecked Sendable {
+  var rowCounts: [Int] = []
+  var rowColumns: [Int] = []
+  var rowWeights: [Double] = []
+  var rowDropped: [Double] = []
+  var mirrorRows: [Int] = []
+  var mirrorColumns: [Int] = []
+  var mirrorWeights: [Double] = []
+  /// Indexed by sample minus the part's first row.
+  var mirrorDropped: [Double] = []
+}
+
+extension PackedSymmetricGraph {
+  /// Position in `upper` of the entry `(row, column)`, `row != column`.
+  @inline(__always)
+  func index(_ row: Int, _ column: Int) -> Int {
+    let low = min(row, column)
+    let high = max(row, column)
+    return Self.rowOffset(low, count: sampleCount) + high - low - 1
+  }
+
+  /// `output = G · input` over the significant entries, checked row by row.
+  ///
+  /// Returns false, leaving `output` unspecified, when more rows fail the
+  /// check than are worth computing one by one; the caller then uses the
+  /// dense product.
+  func multiplySignificant(
+    _ entries: SignificantEntries, input: UnsafeBufferPointer<Double>, classes: Int,
+    into output: UnsafeMutableBufferPointer<Double>, workspace: inout [Double]
+  ) -> Bool {
+    let n = sampleCount
+    var largest = 0.0
+    for value in input {
+      // The bound needs non-negative inputs; anything else takes the dense path.
+      if !(value >= 0) { return false }
+      largest = max(largest, value)
+    }
+    let largestInput = largest
+    if workspace.count < n * classes + n {
+      workspace = [Double](repeating: 0, count: n * classes + n)
+    }
+    let maximumFailures = max(8, n / 512)
+    return workspace.withUnsafeMutableBufferPointer { space in
+      let scaled = space.baseAddress.unsafelyUnwrapped
+      let failed = scaled + n * classes
+      for sample in 0..<n {
+        let scale = inputScale[sample]
+        for label in 0..<classes {
+          scaled[sample * classes + label] = input[sample * classes + label] * scale
+        }
+      }
+      let shared = SharedBuffer(start: scaled, count: n * classes)
+      let flags = SharedBuffer(start: failed, count: n)
+      let target = SharedBuffer(output)
+      let chunks = 64
+      entries.rowStart.withUnsafeBufferPointer { rowStart in
+        entries.columns.withUnsafeBufferPointer { columns in
+          entries.weights.withUnsafeBufferPointer { weights in
+            let starts = SharedBuffer(readOnly: rowStart)
+            let columns = SharedBuffer(readOnly: columns)
+            let weights = SharedBuffer(readOnly: weights)
+            forEachPart(chunks) { chunk in
+              let rows = (chunk * n / chunks)..<((chunk + 1) * n / chunks)
+              for row in rows {
+                let result = target.base + row * classes
+                let own = shared.base + row * classes
+                for label in 0..<classes { result[label] = diagonal * own[label] }
+                for entry in starts[row]..<starts[row + 1] {
+                  let weight = weights[entry]
+                  let source = shared.base + columns[entry] * classes
+                  for label in 0..<classes { result[label] += weight * source[label] }
+                }
+                var total = 0.0
+                for label in 0..<classes { total += abs(result[label]) }
+                let bound = entries.dropped[row] * largestInput
+                flags[row] = bound <= SignificantEntries.tolerance * total ? 0 : 1
+                let scale = outputScale[row]
+                for label in 0..<classes { result[label] *= scale }
+              }
+            }
+          }
+        }
+      }
+      var failures: [Int] = []
+      for row in 0..<n where failed[row] != 0 {
+        failures.append(row)
+        if failures.count > maximumFailures { return false }
+      }
+      upper.withUnsafeBufferPointer { upper in
+        for row in failures {
+          let result = output.baseAddress.unsafelyUnwrapped + row * classes
+          let own = scaled + row * classes
+          for label in 0..<classes { result[label] = diagonal * own[label] }
+          for other in 0..<n where other != row {
+            let weight = upper[index(row, other)]
+            let source = scaled + other * classes
+            for label in 0..<classes { result[label] += weight * source[label] }
+          }
+          let scale = outputScale[row]
+          for label in 0..<classes { result[label] *= scale }
+        }
+      }
+      return true
+    }
+  }
+}
