@@ -64,12 +64,14 @@ case "fit":
   let model = GraphModel.labelSpreading(kernel: kernel, maxIterations: 20)
   var times: [Double] = []
   var transduction: [Int] = []
+  var iterations = 0
   for _ in 0..<repeats {
     let start = DispatchTime.now().uptimeNanoseconds
     do {
       let fitted = try model.fit(
         features: data.features, featureCount: data.featureCount, labels: labels)
       transduction = fitted.transduction
+      iterations = fitted.iterations
     } catch {
       fail(error.description)
     }
@@ -78,7 +80,8 @@ case "fit":
   let names = transduction.map { data.classNames[$0] }.joined(separator: ",")
   print(
     "{\"times\": [\(times.map { String($0) }.joined(separator: ", "))], "
-      + "\"peak_bytes\": \(peakMemory()), \"transduction\": [\(names)]}")
+      + "\"peak_bytes\": \(peakMemory()), \"iterations\": \(iterations), "
+      + "\"transduction\": [\(names)]}")
 default:
   fail("unknown command \(arguments[1])")
 }
