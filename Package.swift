@@ -14,7 +14,8 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
-    .target(name: "Learning"),
+    .target(name: "LearningKernels"),
+    .target(name: "Learning", dependencies: ["LearningKernels"]),
     .systemLibrary(
       name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
     .systemLibrary(

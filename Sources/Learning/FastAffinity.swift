@@ -1,4 +1,5 @@
 import Foundation
+import LearningKernels
 
 #if canImport(Glibc)
 import Glibc
@@ -13,7 +14,7 @@ import Glibc
 /// everywhere, whichever core ran a part.
 func triangleParts(count: Int) -> [Range<Int>] {
   let pairs = count * max(count - 1, 0) / 2
-  let wanted = max(1, min(32, pairs / 400_000))
+  let wanted = max(1, min(32, pairs / 25_000))
   var parts: [Range<Int>] = []
   var start = 0
   for range in balancedTriangleRows(count: count, parts: wanted) {
@@ -96,7 +97,7 @@ struct RBFAffinity {
   ///
   /// The triangle is walked in tiles of `AffinityWalk.tileColumns` columns,
   /// and within a tile in blocks of 8 rows: first the dot products of the
-  /// block with every column of the tile (8 rows against 2 columns at a time,
+  /// block with every column of the tile (8 rows against 4 columns at a time,
   /// kept in registers while the features stream through), then, row by row,
   /// the distances, their exponentials, and the sums. Distances keep
   /// scikit-learn's expanded form `(-2 x·y + ||x||²) + ||y||²`, clipped at 0.
@@ -107,16 +108,18 @@ struct RBFAffinity {
     let n = samples.count
     let dimension = samples.dimension
     let norms = try squaredNorms(samples)
-    // Columns in pairs, feature-major within a pair: one load brings a feature of both.
+    // Samples in quads, feature-major within a quad (see `lk_block_dots`),
+    // padded with zeros to a whole block of 8 rows.
+    let quadCount = (n + 7) / 8 * 2
+    let panels = Scratch<Double>(count: quadCount * dimension * 4, repeating: 0)
     let pairCount = (n + 1) / 2
-    let panels = Scratch<Double>(count: pairCount * dimension * 2, repeating: 0)
     let paddedNorms = Scratch<Double>(count: pairCount * 2, repeating: 0)
     // 0 for a labeled sample, infinity otherwise: added to a distance, it keeps labeled ones.
     let penalty = Scratch<Double>(count: pairCount * 2, repeating: .infinity)
     for sample in 0..<n {
       let row = samples.row(sample)
-      let base = (sample / 2) * dimension * 2 + sample % 2
-      for feature in 0..<dimension { panels.buffer[base + feature * 2] = row[feature] }
+      let base = (sample / 4) * dimension * 4 + sample % 4
+      for feature in 0..<dimension { panels.buffer[base + feature * 4] = row[feature] }
       paddedNorms.buffer[sample] = norms[sample]
       if labeled[sample] { penalty.buffer[sample] = 0 }
     }
@@ -149,7 +152,6 @@ struct RBFAffinity {
         let sums = AffinitySums(
           degree: degree.base + offset, nearest: nearest.base + offset,
           nearestLabeled: nearestLabeled.base + offset, labeledIndex: labeledIndex.base + offset)
-        let splats = Scratch<SIMD2<Double>>(count: 8 * dimension, repeating: .zero)
         let dots = Scratch<Double>(count: 8 * AffinityWalk.tileColumns, repeating: 0)
         // Tiles of columns outermost: a tile's features stay in the level-2
         // cache while every block of the part goes over them.
@@ -160,7 +162,7 @@ struct RBFAffinity {
           while first < rows.upperBound, first < tileEnd {
             walk.block(
               rows: first..<min(first + 8, rows.upperBound),
-              columns: max(tileStart, first)..<tileEnd, splats: splats.buffer.baseAddress!,
+              columns: max(tileStart, first)..<tileEnd,
               dots: dots.buffer.baseAddress!, sums: sums)
             first += 8
           }
@@ -233,7 +235,7 @@ private struct AffinityWalk: @unchecked Sendable {
   let dimension: Int
   let negativeGamma: Double
   let upper: SharedBuffer<Double>
-  /// Column pairs, `panels[pair][feature][lane]`.
+  /// Sample quads, `panels[quad][feature][lane]`.
   let panels: SharedBuffer<Double>
   let norms: SharedBuffer<Double>
   /// 0 for labeled samples, infinity for the others (and for padding).
@@ -248,45 +250,23 @@ private struct AffinityWalk: @unchecked Sendable {
     upper.base + PackedSymmetricGraph.rowOffset(row, count: count) - row - 1
   }
 
-  /// The weights of `rows` (at most 8, starting on an even row) with the columns
-  /// of `columns` after them; `columns` starts on an even column.
+  /// The weights of `rows` (at most 8, starting on a multiple of 8) with the
+  /// columns of `columns` after them; `columns` starts on a multiple of 4.
   ///
   /// `sums` are the part's accumulators.
   func block(
-    rows: Range<Int>, columns: Range<Int>, splats: UnsafeMutablePointer<SIMD2<Double>>,
-    dots: UnsafeMutablePointer<Double>, sums: AffinitySums
+    rows: Range<Int>, columns: Range<Int>, dots: UnsafeMutablePointer<Double>, sums: AffinitySums
   ) {
-    let d = dimension
-    // Each row's features repeated in both lanes, `splats[feature][row]`.
-    for offset in 0..<8 {
-      let row = rows.lowerBound + offset
-      for feature in 0..<d {
-        let value = offset < rows.count ? panels[(row / 2) * d * 2 + feature * 2 + row % 2] : 0
-        splats[feature * 8 + offset] = SIMD2(repeating: value)
-      }
-    }
-    let firstPair = columns.lowerBound / 2
-    let endPair = (columns.upperBound + 1) / 2
+    let firstQuad = columns.lowerBound / 4
+    let endQuad = (columns.upperBound + 3) / 4
     let stride = Self.tileColumns
-    for pair in firstPair..<endPair {
-      let products = pairDots(pair, splats: splats)
-      let raw = UnsafeMutableRawPointer(dots + 2 * (pair - firstPair))
-      let rowStride = stride * MemoryLayout<Double>.stride
-      raw.storeBytes(of: products.0, as: SIMD2<Double>.self)
-      raw.storeBytes(of: products.1, toByteOffset: rowStride, as: SIMD2<Double>.self)
-      raw.storeBytes(of: products.2, toByteOffset: 2 * rowStride, as: SIMD2<Double>.self)
-      raw.storeBytes(of: products.3, toByteOffset: 3 * rowStride, as: SIMD2<Double>.self)
-      raw.storeBytes(of: products.4, toByteOffset: 4 * rowStride, as: SIMD2<Double>.self)
-      raw.storeBytes(of: products.5, toByteOffset: 5 * rowStride, as: SIMD2<Double>.self)
-      raw.storeBytes(of: products.6, toByteOffset: 6 * rowStride, as: SIMD2<Double>.self)
-      raw.storeBytes(of: products.7, toByteOffset: 7 * rowStride, as: SIMD2<Double>.self)
-    }
+    lk_block_dots(panels.base, dimension, rows.lowerBound, firstQuad, endQuad, dots, stride)
     for offset in 0..<rows.count {
       let row = rows.lowerBound + offset
       let start = max(columns.lowerBound, row + 1)
       if start < columns.upperBound {
         // Two copies of the loop: only a labeled row updates its columns' nearest labeled.
-        let rowDots = dots + offset * stride - columns.lowerBound
+        let rowDots = dots + offset * stride - firstQuad * 4
         if penalty[row] == 0 {
           weights(
             row: row, columns: start..<columns.upperBound, dots: rowDots, sums: sums,
@@ -298,42 +278,6 @@ private struct AffinityWalk: @unchecked Sendable {
         }
       }
     }
-  }
-
-  /// The dot products of the block's 8 rows (splatted) with the 2 columns of `pair`.
-  @inline(__always)
-  func pairDots(_ pair: Int, splats: UnsafeMutablePointer<SIMD2<Double>>) -> (
-    SIMD2<Double>, SIMD2<Double>, SIMD2<Double>, SIMD2<Double>,
-    SIMD2<Double>, SIMD2<Double>, SIMD2<Double>, SIMD2<Double>
-  ) {
-    let columns = UnsafeRawPointer(panels.base + pair * dimension * 2)
-    let rows = UnsafeRawPointer(splats)
-    var a0 = SIMD2<Double>.zero
-    var a1 = SIMD2<Double>.zero
-    var a2 = SIMD2<Double>.zero
-    var a3 = SIMD2<Double>.zero
-    var a4 = SIMD2<Double>.zero
-    var a5 = SIMD2<Double>.zero
-    var a6 = SIMD2<Double>.zero
-    var a7 = SIMD2<Double>.zero
-    // Feature k of the pair is 16 bytes at 16 k, of the splats 128 bytes at 128 k.
-    let end = dimension &* 16
-    var offset = 0
-    var rowOffset = 0
-    while offset < end {
-      let column = columns.load(fromByteOffset: offset, as: SIMD2<Double>.self)
-      a0 += column * rows.load(fromByteOffset: rowOffset, as: SIMD2<Double>.self)
-      a1 += column * rows.load(fromByteOffset: rowOffset &+ 16, as: SIMD2<Double>.self)
-      a2 += column * rows.load(fromByteOffset: rowOffset &+ 32, as: SIMD2<Double>.self)
-      a3 += column * rows.load(fromByteOffset: rowOffset &+ 48, as: SIMD2<Double>.self)
-      a4 += column * rows.load(fromByteOffset: rowOffset &+ 64, as: SIMD2<Double>.self)
-      a5 += column * rows.load(fromByteOffset: rowOffset &+ 80, as: SIMD2<Double>.self)
-      a6 += column * rows.load(fromByteOffset: rowOffset &+ 96, as: SIMD2<Double>.self)
-      a7 += column * rows.load(fromByteOffset: rowOffset &+ 112, as: SIMD2<Double>.self)
-      offset &+= 16
-      rowOffset &+= 128
-    }
-    return (a0, a1, a2, a3, a4, a5, a6, a7)
   }
 
   /// Turns the dot products of `row` with `columns` into weights and stores them.
@@ -355,6 +299,13 @@ private struct AffinityWalk: @unchecked Sendable {
       single(row: row, column: column, dot: dots[column], sums: sums)
       column += 1
     }
+    // Four columns at a time in C (`lk_row_weights`), the rest here.
+    var cDegree = 0.0
+    var cNearest = Double.infinity
+    column = lk_row_weights(
+      dots, norms.base, norms[row], negativeGamma, table.base, row, column, end, packedRow(row),
+      sums.degree, sums.nearest, sums.nearestLabeled, rowIsLabeled ? sums.labeledIndex : nil,
+      &cDegree, &cNearest)
     let rawDots = UnsafeRawPointer(dots)
     let rawNorms = UnsafeRawPointer(norms.base)
     let rawDegree = UnsafeMutableRawPointer(sums.degree)
@@ -385,8 +336,8 @@ private struct AffinityWalk: @unchecked Sendable {
       }
       column += 2
     }
-    sums.degree[row] += rowDegree.sum()
-    sums.nearest[row] = min(sums.nearest[row], rowNearest.min())
+    sums.degree[row] += cDegree + rowDegree.sum()
+    sums.nearest[row] = min(sums.nearest[row], cNearest, rowNearest.min())
     if column < end {
       single(row: row, column: column, dot: dots[column], sums: sums)
     }

@@ -41,7 +41,8 @@ struct SignificantEntries: Sendable {
   /// graph with little to drop costs only that.
   static func find(in graph: PackedSymmetricGraph, reference: [Double]) -> SignificantEntries? {
     let n = graph.sampleCount
-    guard n > 1 else { return nil }
+    // Below a thousand samples the dense product takes microseconds; the scan would cost more.
+    guard n >= 1024 else { return nil }
     let thresholds = reference.map { $0 * keepFraction }
     let limit = n * n / 64
     var sampled = 0

@@ -1,4 +1,5 @@
 import Foundation
+import LearningKernels
 
 extension PackedSymmetricGraph {
   /// Columns per tile of the product: 4 rows of a tile are 16 kB of weights,
@@ -191,104 +192,17 @@ private struct SymmetricProduct: @unchecked Sendable {
     }
   }
 
-  /// The block of rows `firstRow ..< firstRow + 4` against `columns`, for every class.
+  /// The block of rows `firstRow ..< firstRow + 4` against `columns`, for
+  /// every class (`lk_block_tile`, in C for its AVX2 variant).
   @inline(__always)
   func blockTile(
     firstRow r0: Int, columns range: Range<Int>, weights: UnsafePointer<Double>,
     target: UnsafeMutablePointer<Double>, stride: Int, gather: Bool, scatter: Bool
   ) {
-    let n = count
-    let row0 = packedRow(weights, r0)
-    let row1 = packedRow(weights, r0 + 1)
-    let row2 = packedRow(weights, r0 + 2)
-    let row3 = packedRow(weights, r0 + 3)
-    for label in 0..<classes {
-      let column = columns + label * n
-      let output = target + label * stride
-      let sums: SIMD4<Double>
-      if gather && scatter {
-        sums = Self.tilePass(
-          row0, row1, row2, row3, firstRow: r0, columns: range, input: column,
-          output: output, gather: true, scatter: true)
-      } else if gather {
-        sums = Self.tilePass(
-          row0, row1, row2, row3, firstRow: r0, columns: range, input: column,
-          output: output, gather: true, scatter: false)
-      } else {
-        sums = Self.tilePass(
-          row0, row1, row2, row3, firstRow: r0, columns: range, input: column,
-          output: output, gather: false, scatter: true)
-      }
-      output[r0] += sums[0]
-      output[r0 + 1] += sums[1]
-      output[r0 + 2] += sums[2]
-      output[r0 + 3] += sums[3]
-    }
-  }
-
-  /// One class over one tile: returns the four gathered sums, scatters into `output`.
-  ///
-  /// `gather` and `scatter` are constants at each call, so each combination
-  /// compiles to its own loop.
-  @inline(__always)
-  static func tilePass(
-    _ row0: UnsafePointer<Double>, _ row1: UnsafePointer<Double>, _ row2: UnsafePointer<Double>,
-    _ row3: UnsafePointer<Double>, firstRow r0: Int, columns: Range<Int>,
-    input column: UnsafePointer<Double>, output: UnsafeMutablePointer<Double>, gather: Bool,
-    scatter: Bool
-  ) -> SIMD4<Double> {
-    let f0 = SIMD2<Double>(repeating: column[r0])
-    let f1 = SIMD2<Double>(repeating: column[r0 + 1])
-    let f2 = SIMD2<Double>(repeating: column[r0 + 2])
-    let f3 = SIMD2<Double>(repeating: column[r0 + 3])
-    var a0 = SIMD2<Double>()
-    var a1 = SIMD2<Double>()
-    var a2 = SIMD2<Double>()
-    var a3 = SIMD2<Double>()
-    // One byte offset, advanced with wrapping arithmetic: no overflow checks in the loop.
-    let w0 = UnsafeRawPointer(row0 + columns.lowerBound)
-    let w1 = UnsafeRawPointer(row1 + columns.lowerBound)
-    let w2 = UnsafeRawPointer(row2 + columns.lowerBound)
-    let w3 = UnsafeRawPointer(row3 + columns.lowerBound)
-    let x = UnsafeRawPointer(column + columns.lowerBound)
-    let y = UnsafeMutableRawPointer(output + columns.lowerBound)
-    let pairs = columns.count / 2
-    let endOffset = pairs &* 16
-    var offset = 0
-    while offset < endOffset {
-      let v0 = w0.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
-      let v1 = w1.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
-      let v2 = w2.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
-      let v3 = w3.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
-      if gather {
-        let values = x.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
-        a0 += v0 * values
-        a1 += v1 * values
-        a2 += v2 * values
-        a3 += v3 * values
-      }
-      if scatter {
-        let current = y.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
-        y.storeBytes(
-          of: current + ((v0 * f0 + v1 * f1) + (v2 * f2 + v3 * f3)), toByteOffset: offset,
-          as: SIMD2<Double>.self)
-      }
-      offset &+= 16
-    }
-    let remaining = columns.count &- pairs &* 2
-    let j = columns.upperBound - remaining
-    let end = columns.upperBound
-    var sums = SIMD4(a0.sum(), a1.sum(), a2.sum(), a3.sum())
-    if j < end {
-      if gather {
-        let value = column[j]
-        sums += SIMD4(row0[j], row1[j], row2[j], row3[j]) * value
-      }
-      if scatter {
-        output[j] += (row0[j] * f0[0] + row1[j] * f1[0]) + (row2[j] * f2[0] + row3[j] * f3[0])
-      }
-    }
-    return sums
+    lk_block_tile(
+      packedRow(weights, r0), packedRow(weights, r0 + 1), packedRow(weights, r0 + 2),
+      packedRow(weights, r0 + 3), r0, range.lowerBound, range.upperBound, columns, count,
+      target, stride, classes, gather ? 1 : 0, scatter ? 1 : 0)
   }
 }
 

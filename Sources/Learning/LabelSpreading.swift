@@ -121,7 +121,8 @@ public struct GraphModel: Sendable {
     }
     if case .rbf = kernel {
       let required = PackedSymmetricGraph.requiredBytes(count: n)
-      if let available = availableMemory(), required > available * 9 / 10 {
+      // Below 64 MB the question is moot, and reading /proc/meminfo costs more than such a fit.
+      if required > 64 << 20, let available = availableMemory(), required > available * 9 / 10 {
         throw .insufficientMemory(required: required, available: available)
       }
     }

@@ -175,7 +175,7 @@ public struct LearningCurve: Sendable {
   /// How many runs may be in flight at once: one per core, fewer when the
   /// RBF graphs of simultaneous fits would not fit in memory together.
   private func concurrentRunLimit(sampleCount: Int) -> Int {
-    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let cores = processorCount
     let usesRBF = models.contains {
       if case .graph(_, let model) = $0, case .rbf = model.kernel { true } else { false }
     }

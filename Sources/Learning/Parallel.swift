@@ -14,10 +14,14 @@ func forEachWorker(_ count: Int, _ body: @Sendable (Int) -> Void) {
   DispatchQueue.concurrentPerform(iterations: count, execute: body)
 }
 
+/// The processors this process may use, read once: Foundation reads the
+/// cgroup's quota and cpuset files at every `activeProcessorCount`, which
+/// costs more than a small fit's product.
+let processorCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
 /// How many workers to split `work` units across (at most one per core).
 func workerCount(forWork work: Int, minimumPerWorker: Int = 50_000) -> Int {
-  let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-  return max(1, min(cores, work / max(1, minimumPerWorker)))
+  return max(1, min(processorCount, work / max(1, minimumPerWorker)))
 }
 
 /// Runs `body(part)` for every part in `0..<parts`, each once, on up to one worker per core.
@@ -27,8 +31,7 @@ func workerCount(forWork work: Int, minimumPerWorker: Int = 50_000) -> Int {
 /// runs a part is not fixed: results must be written to storage owned by the
 /// part, never by the worker, for them not to depend on the schedule.
 func forEachPart(_ parts: Int, _ body: @Sendable (Int) -> Void) {
-  let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-  let workers = min(cores, parts)
+  let workers = min(processorCount, parts)
   if workers <= 1 {
     for part in 0..<parts { body(part) }
     return

@@ -56,6 +56,10 @@ case "fit":
   } catch {
     fail(error.description)
   }
+  // BENCH_INSTRUCTIONS=baseline measures the kernel without AVX2.
+  if ProcessInfo.processInfo.environment["BENCH_INSTRUCTIONS"] == "baseline" {
+    VectorInstructions.use(.baseline)
+  }
   let kernel: Kernel = arguments[3] == "knn" ? .knn(neighbors: 7) : .rbf(gamma: 0.25)
   let repeats = arguments.count > 4 ? Int(arguments[4]) ?? 1 : 1
   let labeled = max(1, data.sampleCount / 10)
@@ -81,6 +85,7 @@ case "fit":
   print(
     "{\"times\": [\(times.map { String($0) }.joined(separator: ", "))], "
       + "\"peak_bytes\": \(peakMemory()), \"iterations\": \(iterations), "
+      + "\"instructions\": \"\(VectorInstructions.current.name)\", "
       + "\"transduction\": [\(names)]}")
 default:
   fail("unknown command \(arguments[1])")

@@ -57,6 +57,23 @@ final class GraphModelFixtureTests: XCTestCase {
   func testClassWithoutLabeledSample() throws { try check("missing_class") }
   func testPropagationOnStandardizedIris() throws { try check("propagation_rbf_iris") }
 
+  /// The RBF cases again with the kernel's other instruction set (the tests
+  /// above use the best the processor has; here the baseline, and AVX2 when
+  /// the baseline is the best, which then only checks that it is refused).
+  func testRBFCasesWithTheOtherInstructionSet() throws {
+    let best = VectorInstructions.best
+    let other: VectorInstructions = best == .baseline ? .avx2 : .baseline
+    VectorInstructions.use(other)
+    defer { VectorInstructions.use(best) }
+    XCTAssertEqual(VectorInstructions.current, min(other, best))
+    for name in [
+      "default", "seed7", "propagation_rbf", "not_converged", "iris_standardized",
+      "missing_class", "propagation_rbf_iris",
+    ] {
+      try check(name)
+    }
+  }
+
   func testDefaultExampleMatchesThePublishedNumbers() throws {
     let fixture = try Fixtures.modelCase("default")
     XCTAssertEqual(fixture.nIter, 7)

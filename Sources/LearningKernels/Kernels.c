@@ -1,0 +1,140 @@
+#include "LearningKernels.h"
+
+#include <stdatomic.h>
+#include <string.h>
+
+typedef double lk_vector __attribute__((vector_size(32)));
+typedef intptr_t lk_ivector __attribute__((vector_size(32)));
+typedef uint64_t lk_uvector __attribute__((vector_size(32)));
+
+// Macros rather than functions: a function passing 256-bit vectors would
+// need the AVX calling convention in the baseline variant too.
+#define lk_load(p)                   \
+  ({                                 \
+    lk_vector lk_v_;                 \
+    memcpy(&lk_v_, (p), sizeof lk_v_); \
+    lk_v_;                           \
+  })
+#define lk_store(p, v)               \
+  do {                               \
+    lk_vector lk_v_ = (v);           \
+    memcpy((p), &lk_v_, sizeof lk_v_); \
+  } while (0)
+#define lk_splat(x) ((lk_vector){(x), (x), (x), (x)})
+// Lane-wise `mask ? a : b`, for a mask from a comparison (all bits set or none).
+#define lk_select(mask, a, b) \
+  ((lk_vector)((((lk_ivector)(a)) & (mask)) | (((lk_ivector)(b)) & ~(mask))))
+
+// The constants of `ScaledExponential` (KernelExponential.swift), which explains them.
+#define LK_LOWEST_EXPONENT (-746.0)
+#define LK_ROUNDING_SHIFT 0x1.8p52
+#define LK_SUBNORMAL_BOUND 0x1p-510
+static const double lk_ln2_high = 0x1.62e42fefa39efp-1;
+static const double lk_ln2_low = 0x1.abc9e3b39803fp-56;
+static double lk_exp_inverse_step;
+static double lk_exp_step_high;
+static double lk_exp_step_low;
+
+__attribute__((constructor)) static void lk_exp_constants(void) {
+  lk_exp_inverse_step = 128 / lk_ln2_high;
+  double step = lk_ln2_high / 128;
+  uint64_t bits;
+  memcpy(&bits, &step, sizeof bits);
+  bits &= ~(((uint64_t)1 << 21) - 1);
+  memcpy(&lk_exp_step_high, &bits, sizeof bits);
+  lk_exp_step_low = (lk_ln2_high / 128 - lk_exp_step_high) + lk_ln2_low / 128;
+}
+
+// The baseline: separate multiply and add, as the Swift code did.
+#define LK_ATTRIBUTES
+#define LK_NAME(name) name##_baseline
+#define LK_MULADD(a, b, c) ((a) * (b) + (c))
+#pragma STDC FP_CONTRACT OFF
+#include "kernels_body.h"
+#undef LK_ATTRIBUTES
+#undef LK_NAME
+#undef LK_MULADD
+
+#if defined(__x86_64__)
+// AVX2 with fused multiply-add: one rounding per multiply-add instead of two.
+#define LK_ATTRIBUTES __attribute__((target("avx2,fma")))
+#define LK_NAME(name) name##_avx2
+#define LK_MULADD(a, b, c) __builtin_elementwise_fma((a), (b), (c))
+#include "kernels_body.h"
+#undef LK_ATTRIBUTES
+#undef LK_NAME
+#undef LK_MULADD
+#define LK_HAVE_AVX2 1
+#endif
+
+// -1 until the first call detects the processor.
+static _Atomic intptr_t selected = -1;
+
+intptr_t lk_best_level(void) {
+#if LK_HAVE_AVX2
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return 1;
+#endif
+  return 0;
+}
+
+intptr_t lk_level(void) {
+  intptr_t level = atomic_load_explicit(&selected, memory_order_relaxed);
+  if (level < 0) {
+    level = lk_best_level();
+    atomic_store_explicit(&selected, level, memory_order_relaxed);
+  }
+  return level;
+}
+
+void lk_set_level(intptr_t level) {
+  intptr_t best = lk_best_level();
+  atomic_store_explicit(
+      &selected, level < 0 ? 0 : (level > best ? best : level), memory_order_relaxed);
+}
+
+void lk_block_dots(
+    const double *panels, intptr_t dimension, intptr_t first_row, intptr_t first_quad,
+    intptr_t end_quad, double *dots, intptr_t stride) {
+#if LK_HAVE_AVX2
+  if (lk_level() == 1) {
+    block_dots_avx2(panels, dimension, first_row, first_quad, end_quad, dots, stride);
+    return;
+  }
+#endif
+  block_dots_baseline(panels, dimension, first_row, first_quad, end_quad, dots, stride);
+}
+
+intptr_t lk_row_weights(
+    const double *dots, const double *norms, double row_norm, double negative_gamma,
+    const uint64_t *table, intptr_t row, intptr_t column, intptr_t end, double *target,
+    double *degree, double *nearest, double *nearest_labeled, intptr_t *labeled_index,
+    double *row_degree, double *row_nearest) {
+#if LK_HAVE_AVX2
+  if (lk_level() == 1) {
+    return row_weights_avx2(
+        dots, norms, row_norm, negative_gamma, table, row, column, end, target, degree, nearest,
+        nearest_labeled, labeled_index, row_degree, row_nearest);
+  }
+#endif
+  return row_weights_baseline(
+      dots, norms, row_norm, negative_gamma, table, row, column, end, target, degree, nearest,
+      nearest_labeled, labeled_index, row_degree, row_nearest);
+}
+
+void lk_block_tile(
+    const double *row0, const double *row1, const double *row2, const double *row3,
+    intptr_t first_row, intptr_t begin, intptr_t end, const double *input, intptr_t count,
+    double *output, intptr_t stride, intptr_t classes, int gather, int scatter) {
+#if LK_HAVE_AVX2
+  if (lk_level() == 1) {
+    block_tile_avx2(
+        row0, row1, row2, row3, first_row, begin, end, input, count, output, stride, classes,
+        gather, scatter);
+    return;
+  }
+#endif
+  block_tile_baseline(
+      row0, row1, row2, row3, first_row, begin, end, input, count, output, stride, classes,
+      gather, scatter);
+}

@@ -1,0 +1,63 @@
+#ifndef LEARNING_KERNELS_H
+#define LEARNING_KERNELS_H
+
+#include <stdint.h>
+
+/// The hot loops of the RBF graph, in C so that one source can be compiled
+/// twice: for the baseline x86-64 instruction set that the whole program is
+/// built for, and for AVX2 with fused multiply-add, picked at run time when
+/// the processor has it. Swift has no per-function target attributes, and a
+/// binary built for AVX2 throughout would not start on older processors.
+
+/// Which variant runs: 0 the baseline, 1 AVX2 with FMA.
+intptr_t lk_level(void);
+/// The best variant this processor supports.
+intptr_t lk_best_level(void);
+/// Selects a variant (clamped to what the processor supports); for tests and benchmarks.
+void lk_set_level(intptr_t level);
+
+/// Dot products of 8 samples with a run of samples, all stored as "quads".
+///
+/// `panels` holds the samples 4 at a time, feature-major within a quad:
+/// feature `f` of sample `s` is `panels[(s / 4) * dimension * 4 + f * 4 + s % 4]`.
+/// The rows are samples `first_row ..< first_row + 8` (`first_row` a multiple
+/// of 4; the panels must hold them, padded with zeros); the columns are the
+/// quads `first_quad ..< end_quad`. The product of row `first_row + r` with
+/// sample `4 * first_quad + c` is written to `dots[r * stride + c]`.
+void lk_block_dots(
+    const double *panels, intptr_t dimension, intptr_t first_row, intptr_t first_quad,
+    intptr_t end_quad, double *dots, intptr_t stride);
+
+/// The RBF weights of row `row` with columns `column ..< end`, 4 at a time.
+///
+/// Every array but `target`'s is indexed by column. Per column `j`: the
+/// squared distance `max((-2 dots[j] + row_norm) + norms[j], 0)`, the weight
+/// `2^512 exp(negative_gamma * distance)` written to `target[j]` and added to
+/// `degree[j]`, the distance folded into `nearest[j]` (a minimum), and, when
+/// `labeled_index` is not null (the row is labeled), into `nearest_labeled[j]`
+/// with `labeled_index[j] = row` where it is smaller. The row's own sum of
+/// weights and least distance go to `row_degree` and `row_nearest`. Stops
+/// before fewer than 4 columns remain and returns the first column not done.
+/// The arithmetic is that of `ScaledExponential.scaled`, without fused
+/// operations, so the weights match the Swift code's bit for bit.
+intptr_t lk_row_weights(
+    const double *dots, const double *norms, double row_norm, double negative_gamma,
+    const uint64_t *table, intptr_t row, intptr_t column, intptr_t end, double *target,
+    double *degree, double *nearest, double *nearest_labeled, intptr_t *labeled_index,
+    double *row_degree, double *row_nearest);
+
+/// Rows `first_row ..< first_row + 4` of a symmetric product against the
+/// columns `begin ..< end` (all after the rows), for every class.
+///
+/// `row0` ... `row3` are the rows' weights, indexed by column. `input` is
+/// class-major (`input[label * count + j]`), and so is `output` with rows of
+/// `stride`. With `gather`, output `first_row + r` gains the sum over the
+/// columns of `weight(r, j) * input[j]`; with `scatter`, output `j` gains the
+/// sum over the 4 rows of `weight(r, j) * input[first_row + r]` (the mirror
+/// entries). At least one of the two must be set.
+void lk_block_tile(
+    const double *row0, const double *row1, const double *row2, const double *row3,
+    intptr_t first_row, intptr_t begin, intptr_t end, const double *input, intptr_t count,
+    double *output, intptr_t stride, intptr_t classes, int gather, int scatter);
+
+#endif
