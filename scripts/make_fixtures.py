@@ -436,6 +436,16 @@ def model_cases():
     )
     assert not iris_propagation["converged"], "update the description of propagation_rbf_iris"
     cases.append((iris_propagation, summary))
+
+    # Large enough for the paths that small cases never take: the RBF triangle
+    # cut into many parts (shared by both cores) and the shortcut product over
+    # significant entries (from 1,024 samples on).
+    cases.append(run_case(
+        "all_digits",
+        "LabelSpreading (rbf, gamma 0.25, max_iter 30) on all 1797 digits shuffled with"
+        " seed 0, 180 of them labeled.",
+        data="digits", seed=0, samples=1797, labeled=180, model="spreading", max_iter=30,
+    ))
     return cases
 
 

@@ -56,6 +56,8 @@ final class GraphModelFixtureTests: XCTestCase {
   func testStandardizedIrisFromCSV() throws { try check("iris_standardized") }
   func testClassWithoutLabeledSample() throws { try check("missing_class") }
   func testPropagationOnStandardizedIris() throws { try check("propagation_rbf_iris") }
+  /// Many parts of the triangle on both cores, and the shortcut product.
+  func testAllDigits() throws { try check("all_digits") }
 
   /// The RBF cases again with the kernel's other instruction set (the tests
   /// above use the best the processor has; here the baseline, and AVX2 when
@@ -68,7 +70,7 @@ final class GraphModelFixtureTests: XCTestCase {
     XCTAssertEqual(VectorInstructions.current, min(other, best))
     for name in [
       "default", "seed7", "propagation_rbf", "not_converged", "iris_standardized",
-      "missing_class", "propagation_rbf_iris",
+      "missing_class", "propagation_rbf_iris", "all_digits",
     ] {
       try check(name)
     }
