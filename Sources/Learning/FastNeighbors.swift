@@ -83,7 +83,23 @@ struct ProjectionBasis {
       for feature in 0..<d { centred.append(row[feature] - mean[feature]) }
       rows += 1
     }
-    // A fixed full-rank start, then V <- orthonormalise(X^T X V), a few times.
+    // The covariance C = X^T X of the subsample, one row's outer product at a
+    // time (contiguous multiply-adds, which vectorise), then a fixed
+    // full-rank start and V <- orthonormalise(C V), a few times.
+    var covariance = [Double](repeating: 0, count: d * d)
+    covariance.withUnsafeMutableBufferPointer { covariance in
+      centred.withUnsafeBufferPointer { centred in
+        let c = covariance.baseAddress.unsafelyUnwrapped
+        for row in 0..<rows {
+          let x = centred.baseAddress.unsafelyUnwrapped + row * d
+          for i in 0..<d where x[i] != 0 {
+            let value = x[i]
+            let target = c + i * d
+            for j in 0..<d { target[j] += value * x[j] }
+          }
+        }
+      }
+    }
     var basis = [Double](repeating: 0, count: m * d)
     for component in 0..<m {
       for feature in 0..<d {
@@ -92,26 +108,28 @@ struct ProjectionBasis {
       }
     }
     Self.orthonormalise(&basis, components: m, dimension: d)
-    var projected = [Double](repeating: 0, count: rows * m)
+    var next = [Double](repeating: 0, count: m * d)
     for _ in 0..<8 {
-      for row in 0..<rows {
-        for component in 0..<m {
-          var total = 0.0
-          for feature in 0..<d {
-            total += centred[row * d + feature] * basis[component * d + feature]
+      covariance.withUnsafeBufferPointer { covariance in
+        basis.withUnsafeBufferPointer { basis in
+          next.withUnsafeMutableBufferPointer { next in
+            let c = covariance.baseAddress.unsafelyUnwrapped
+            let v = basis.baseAddress.unsafelyUnwrapped
+            let out = next.baseAddress.unsafelyUnwrapped
+            // C is symmetric: row i of C V's component is sum_j C_ji v_j, column-wise axpys.
+            for component in 0..<m {
+              let target = out + component * d
+              for feature in 0..<d { target[feature] = 0 }
+              for j in 0..<d {
+                let weight = v[component * d + j]
+                let column = c + j * d
+                for i in 0..<d { target[i] += weight * column[i] }
+              }
+            }
           }
-          projected[row * m + component] = total
         }
       }
-      for index in basis.indices { basis[index] = 0 }
-      for row in 0..<rows {
-        for component in 0..<m {
-          let weight = projected[row * m + component]
-          for feature in 0..<d {
-            basis[component * d + feature] += weight * centred[row * d + feature]
-          }
-        }
-      }
+      swap(&basis, &next)
       Self.orthonormalise(&basis, components: m, dimension: d)
     }
     directions = basis
