@@ -6,6 +6,8 @@ import Learning
 //
 //   bench generate N FILE          N rows: digit (i mod 1797) + N(0,1) noise, clipped to [0, 16]
 //   bench fit FILE KERNEL [REPEATS] fit label spreading, the first N/10 rows labeled
+//   bench instructions              the kernel's instruction set (BENCH_INSTRUCTIONS=baseline
+//                                   makes both commands use the baseline one)
 
 /// Peak resident memory of this process in bytes (`VmHWM`).
 func peakMemory() -> UInt64 {
@@ -25,6 +27,13 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
+if arguments.count == 2, arguments[1] == "instructions" {
+  if ProcessInfo.processInfo.environment["BENCH_INSTRUCTIONS"] == "baseline" {
+    VectorInstructions.use(.baseline)
+  }
+  print(VectorInstructions.current.name)
+  exit(0)
+}
 guard arguments.count >= 4 else {
   fail("usage: bench generate N FILE | bench fit FILE rbf|knn [REPEATS]")
 }
