@@ -6,6 +6,7 @@ import Learning
 //
 //   bench generate N FILE          N rows: digit (i mod 1797) + N(0,1) noise, clipped to [0, 16]
 //   bench fit FILE KERNEL [REPEATS] fit label spreading, the first N/10 rows labeled
+//   bench example                   times the default report's experiment 20 times (BENCH_RUNS)
 //   bench instructions              the kernel's instruction set (BENCH_INSTRUCTIONS=baseline
 //                                   makes both commands use the baseline one)
 
@@ -32,6 +33,23 @@ if arguments.count == 2, arguments[1] == "instructions" {
     VectorInstructions.use(.baseline)
   }
   print(VectorInstructions.current.name)
+  exit(0)
+}
+if arguments.count == 2, arguments[1] == "example" {
+  // The default report's whole experiment (selection, fit, metrics, entropies), 20 times.
+  let digits = DataSet.digits()
+  var times: [Double] = []
+  let runs = Int(ProcessInfo.processInfo.environment["BENCH_RUNS"] ?? "") ?? 20
+  for _ in 0..<runs {
+    let start = DispatchTime.now().uptimeNanoseconds
+    do {
+      _ = try Experiment().run(on: digits)
+    } catch {
+      fail(error.description)
+    }
+    times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+  }
+  print("{\"times\": [\(times.map { String($0) }.joined(separator: ", "))]}")
   exit(0)
 }
 guard arguments.count >= 4 else {
