@@ -51,13 +51,16 @@ extension PackedSymmetricGraph {
       for index in 0..<(tileCount + blockCount) { tileActive[index] = 0 }
       for sample in 0..<n {
         let scale = inputScale[sample]
+        let source = input.baseAddress.unsafelyUnwrapped + sample * classes
+        var active = false
         for label in 0..<classes {
-          let value = input[sample * classes + label] * scale
+          let value = source[label] * scale
           columns[label * n + sample] = value
-          if value != 0 {
-            tileActive[sample / tile] = 1
-            blockActive[sample / 4] = 1
-          }
+          active = active || value != 0
+        }
+        if active {
+          tileActive[sample / tile] = 1
+          blockActive[sample / 4] = 1
         }
       }
       let product = SymmetricProduct(
@@ -78,23 +81,23 @@ extension PackedSymmetricGraph {
           }
         }
       }
-      for sample in 0..<n {
-        for label in 0..<classes {
-          output[sample * classes + label] = diagonal * columns[label * n + sample]
-        }
-      }
-      for (part, rows) in slices.parts.enumerated() {
-        let length = n - rows.lowerBound
-        let slice = partials + slices.offsets[part] * classes - rows.lowerBound
-        for sample in rows.lowerBound..<n {
-          for label in 0..<classes {
-            output[sample * classes + label] += slice[label * length + sample]
-          }
-        }
+      // Per output: the diagonal's share, each part's slice in part order, the scale.
+      let parts = slices.parts.enumerated().map { part, rows in
+        (
+          first: rows.lowerBound, length: n - rows.lowerBound,
+          slice: UnsafePointer(partials + slices.offsets[part] * classes - rows.lowerBound)
+        )
       }
       for sample in 0..<n {
         let scale = outputScale[sample]
-        for label in 0..<classes { output[sample * classes + label] *= scale }
+        let target = output.baseAddress.unsafelyUnwrapped + sample * classes
+        for label in 0..<classes {
+          var total = diagonal * columns[label * n + sample]
+          for part in parts where part.first <= sample {
+            total += part.slice[label * part.length + sample]
+          }
+          target[label] = total * scale
+        }
       }
     }
   }
