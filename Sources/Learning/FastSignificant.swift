@@ -1,4 +1,5 @@
 import Foundation
+import LearningKernels
 
 /// The entries of a dense RBF graph that can matter, row by row, for a shortcut product.
 ///
@@ -50,12 +51,27 @@ struct SignificantEntries: Sendable {
     var sampled = 0
     var kept = 0
     graph.upper.withUnsafeBufferPointer { upper in
-      for row in stride(from: 0, to: n, by: max(1, n / 64)) {
-        for other in 0..<n where other != row {
-          let coefficient = upper[graph.index(row, other)] * graph.inputScale[other]
-          if coefficient > 0, coefficient >= thresholds[row] { kept += 1 }
+      graph.inputScale.withUnsafeBufferPointer { scale in
+        let weights = upper.baseAddress.unsafelyUnwrapped
+        let scales = scale.baseAddress.unsafelyUnwrapped
+        for row in stride(from: 0, to: n, by: max(1, n / 64)) {
+          let threshold = thresholds[row]
+          var count = 0
+          // Entry (other, row) of an earlier row, then the row's own entries.
+          for other in 0..<row {
+            let coefficient =
+              weights[PackedSymmetricGraph.rowOffset(other, count: n) + row - other - 1]
+              * scales[other]
+            count += coefficient > 0 && coefficient >= threshold ? 1 : 0
+          }
+          let own = weights + PackedSymmetricGraph.rowOffset(row, count: n) - row - 1
+          for other in (row + 1)..<max(row + 1, n) {
+            let coefficient = own[other] * scales[other]
+            count += coefficient > 0 && coefficient >= threshold ? 1 : 0
+          }
+          kept += count
+          sampled += 1
         }
-        sampled += 1
       }
     }
     guard kept * n / sampled <= limit else { return nil }
@@ -268,30 +284,26 @@ extension PackedSymmetricGraph {
       let shared = SharedBuffer(start: scaled, count: n * classes)
       let flags = SharedBuffer(start: failed, count: n)
       let target = SharedBuffer(output)
-      let chunks = 64
+      // Parts of rows for the cores, only as many as the work is worth.
+      let chunks = max(1, min(64, entries.columns.count * classes / 100_000))
+      let tolerance = SignificantEntries.tolerance
       entries.rowStart.withUnsafeBufferPointer { rowStart in
         entries.columns.withUnsafeBufferPointer { columns in
           entries.weights.withUnsafeBufferPointer { weights in
-            let starts = SharedBuffer(readOnly: rowStart)
-            let columns = SharedBuffer(readOnly: columns)
-            let weights = SharedBuffer(readOnly: weights)
-            forEachPart(chunks) { chunk in
-              let rows = (chunk * n / chunks)..<((chunk + 1) * n / chunks)
-              for row in rows {
-                let result = target.base + row * classes
-                let own = shared.base + row * classes
-                for label in 0..<classes { result[label] = diagonal * own[label] }
-                for entry in starts[row]..<starts[row + 1] {
-                  let weight = weights[entry]
-                  let source = shared.base + columns[entry] * classes
-                  for label in 0..<classes { result[label] += weight * source[label] }
+            entries.dropped.withUnsafeBufferPointer { dropped in
+              outputScale.withUnsafeBufferPointer { outputScale in
+                let starts = SharedBuffer(readOnly: rowStart)
+                let columns = SharedBuffer(readOnly: columns)
+                let weights = SharedBuffer(readOnly: weights)
+                let dropped = SharedBuffer(readOnly: dropped)
+                let outputScale = SharedBuffer(readOnly: outputScale)
+                let diagonal = self.diagonal
+                forEachPart(chunks) { chunk in
+                  _ = lk_sparse_rows(
+                    chunk * n / chunks, (chunk + 1) * n / chunks, starts.base, columns.base,
+                    weights.base, shared.base, classes, diagonal, dropped.base, largestInput,
+                    tolerance, outputScale.base, target.base, flags.base)
                 }
-                var total = 0.0
-                for label in 0..<classes { total += abs(result[label]) }
-                let bound = entries.dropped[row] * largestInput
-                flags[row] = bound <= SignificantEntries.tolerance * total ? 0 : 1
-                let scale = outputScale[row]
-                for label in 0..<classes { result[label] *= scale }
               }
             }
           }

@@ -166,3 +166,40 @@ static LK_ATTRIBUTES void LK_NAME(block_tile)(
   }
 }
 #undef LK_TILE_CLASS
+
+static LK_ATTRIBUTES intptr_t LK_NAME(sparse_rows)(
+    intptr_t first, intptr_t end, const intptr_t *row_start, const intptr_t *columns,
+    const double *weights, const double *input, intptr_t classes, double diagonal,
+    const double *dropped, double largest_input, double tolerance, const double *output_scale,
+    double *output, double *failed) {
+  intptr_t failures = 0;
+  for (intptr_t row = first; row < end; row++) {
+    double *result = output + row * classes;
+    const double *own = input + row * classes;
+    intptr_t label = 0;
+    // Four classes at a time, then one at a time, each with its own additions in entry order.
+    for (; label + 4 <= classes; label += 4) {
+      lk_vector sum = lk_load(own + label) * diagonal;
+      for (intptr_t entry = row_start[row]; entry < row_start[row + 1]; entry++) {
+        sum = LK_MULADD(lk_load(input + columns[entry] * classes + label), lk_splat(weights[entry]),
+                        sum);
+      }
+      lk_store(result + label, sum);
+    }
+    for (; label < classes; label++) {
+      double sum = diagonal * own[label];
+      for (intptr_t entry = row_start[row]; entry < row_start[row + 1]; entry++) {
+        sum += weights[entry] * input[columns[entry] * classes + label];
+      }
+      result[label] = sum;
+    }
+    double total = 0;
+    for (label = 0; label < classes; label++) total += result[label] < 0 ? -result[label] : result[label];
+    const int fails = !(dropped[row] * largest_input <= tolerance * total);
+    failed[row] = fails ? 1 : 0;
+    failures += fails;
+    const double scale = output_scale[row];
+    for (label = 0; label < classes; label++) result[label] *= scale;
+  }
+  return failures;
+}
