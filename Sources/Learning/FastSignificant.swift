@@ -82,14 +82,16 @@ struct SignificantEntries: Sendable {
       let weights = SharedBuffer(readOnly: upper)
       forEachPart(slices.parts.count) { part in
         let rows = slices.parts[part]
-        // Local arrays while scanning: no access to shared state in the loop.
+        // Local buffers while scanning: no access to shared state in the loop.
+        let rowColumns = GrowableBuffer<Int>()
+        let rowWeights = GrowableBuffer<Double>()
+        let mirrorRows = GrowableBuffer<Int>()
+        let mirrorColumns = GrowableBuffer<Int>()
+        let mirrorWeights = GrowableBuffer<Double>()
         var rowCounts: [Int] = []
-        var rowColumns: [Int] = []
-        var rowWeights: [Double] = []
         var rowDropped: [Double] = []
-        var mirrorRows: [Int] = []
-        var mirrorColumns: [Int] = []
-        var mirrorWeights: [Double] = []
+        rowCounts.reserveCapacity(rows.count)
+        rowDropped.reserveCapacity(rows.count)
         var mirrorDropped = [Double](repeating: 0, count: n - rows.lowerBound)
         thresholds.withUnsafeBufferPointer { thresholds in
           inputScale.withUnsafeBufferPointer { inputScale in
@@ -97,73 +99,24 @@ struct SignificantEntries: Sendable {
               let mirror = mirrorDropped.baseAddress.unsafelyUnwrapped - rows.lowerBound
               for row in rows {
                 let packed = weights.base + PackedSymmetricGraph.rowOffset(row, count: n) - row - 1
-                let threshold = thresholds[row]
-                let rowScale = inputScale[row]
-                var count = 0
+                // A row keeps at most one entry per column after it, on each side.
+                let most = n - row - 1
+                rowColumns.reserve(most)
+                rowWeights.reserve(most)
+                mirrorRows.reserve(most)
+                mirrorColumns.reserve(most)
+                mirrorWeights.reserve(most)
                 var dropped = 0.0
-                var other = row + 1
-                // Two columns at a time, with a branch only where something is kept.
-                let rawWeights = UnsafeRawPointer(packed)
-                let rawScales = UnsafeRawPointer(inputScale.baseAddress.unsafelyUnwrapped)
-                let rawThresholds = UnsafeRawPointer(thresholds.baseAddress.unsafelyUnwrapped)
-                let rawMirror = UnsafeMutableRawPointer(mirror)
-                let stride = MemoryLayout<Double>.stride
-                var droppedPairs = SIMD2<Double>.zero
-                let zero = SIMD2<Double>.zero
-                while other + 2 <= n {
-                  let offset = other &* stride
-                  let weight = rawWeights.loadUnaligned(
-                    fromByteOffset: offset, as: SIMD2<Double>.self)
-                  let coefficient =
-                    weight * rawScales.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
-                  let mirrored = weight * rowScale
-                  let keep = (coefficient .> zero) .& (coefficient .>= SIMD2(repeating: threshold))
-                  let keepMirror =
-                    (mirrored .> zero)
-                    .& (mirrored
-                      .>= rawThresholds.loadUnaligned(
-                        fromByteOffset: offset, as: SIMD2<Double>.self))
-                  if any(keep .| keepMirror) {
-                    for lane in 0..<2 {
-                      if keep[lane] {
-                        rowColumns.append(other + lane)
-                        rowWeights.append(weight[lane])
-                        count += 1
-                      }
-                      if keepMirror[lane] {
-                        mirrorRows.append(other + lane)
-                        mirrorColumns.append(row)
-                        mirrorWeights.append(weight[lane])
-                      }
-                    }
-                  }
-                  droppedPairs += coefficient.replacing(with: 0, where: keep)
-                  rawMirror.storeBytes(
-                    of: rawMirror.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
-                      + mirrored.replacing(with: 0, where: keepMirror),
-                    toByteOffset: offset, as: SIMD2<Double>.self)
-                  other += 2
-                }
-                dropped = droppedPairs.sum()
-                if other < n {
-                  let weight = packed[other]
-                  let coefficient = weight * inputScale[other]
-                  if coefficient > 0, coefficient >= threshold {
-                    rowColumns.append(other)
-                    rowWeights.append(weight)
-                    count += 1
-                  } else {
-                    dropped += coefficient
-                  }
-                  let mirrored = weight * rowScale
-                  if mirrored > 0, mirrored >= thresholds[other] {
-                    mirrorRows.append(other)
-                    mirrorColumns.append(row)
-                    mirrorWeights.append(weight)
-                  } else {
-                    mirror[other] += mirrored
-                  }
-                }
+                var mirrored = 0
+                let count = lk_scan_row(
+                  packed, inputScale.baseAddress, thresholds.baseAddress, row, n,
+                  rowColumns.end, rowWeights.end, mirrorRows.end, mirrorColumns.end,
+                  mirrorWeights.end, &mirrored, mirror, &dropped)
+                rowColumns.count += count
+                rowWeights.count += count
+                mirrorRows.count += mirrored
+                mirrorColumns.count += mirrored
+                mirrorWeights.count += mirrored
                 rowCounts.append(count)
                 rowDropped.append(dropped)
               }
@@ -172,12 +125,12 @@ struct SignificantEntries: Sendable {
         }
         let result = results[part]
         result.rowCounts = rowCounts
-        result.rowColumns = rowColumns
-        result.rowWeights = rowWeights
+        result.rowColumns = rowColumns.array
+        result.rowWeights = rowWeights.array
         result.rowDropped = rowDropped
-        result.mirrorRows = mirrorRows
-        result.mirrorColumns = mirrorColumns
-        result.mirrorWeights = mirrorWeights
+        result.mirrorRows = mirrorRows.array
+        result.mirrorColumns = mirrorColumns.array
+        result.mirrorWeights = mirrorWeights.array
         result.mirrorDropped = mirrorDropped
       }
     }
@@ -223,6 +176,39 @@ struct SignificantEntries: Sendable {
     return SignificantEntries(
       rowStart: rowStart, columns: columns, weights: weights, dropped: dropped)
   }
+}
+
+/// Memory that `lk_scan_row` appends to: room is made before each call.
+private final class GrowableBuffer<Element> {
+  private(set) var base: UnsafeMutablePointer<Element>
+  private var capacity: Int
+  var count = 0
+
+  init() {
+    capacity = 1024
+    base = .allocate(capacity: capacity)
+  }
+
+  deinit {
+    base.deinitialize(count: count)
+    base.deallocate()
+  }
+
+  /// Where the next element goes.
+  var end: UnsafeMutablePointer<Element> { base + count }
+
+  /// Makes room for `extra` more elements.
+  func reserve(_ extra: Int) {
+    guard count + extra > capacity else { return }
+    let grown = max(capacity * 2, count + extra)
+    let moved = UnsafeMutablePointer<Element>.allocate(capacity: grown)
+    moved.moveInitialize(from: base, count: count)
+    base.deallocate()
+    base = moved
+    capacity = grown
+  }
+
+  var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }
 
 /// What one part of the triangle found for `SignificantEntries.find`.

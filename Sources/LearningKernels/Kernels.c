@@ -155,3 +155,20 @@ intptr_t lk_sparse_rows(
       first, end, row_start, columns, weights, input, classes, diagonal, dropped, largest_input,
       tolerance, output_scale, output, failed);
 }
+
+intptr_t lk_scan_row(
+    const double *weights, const double *scales, const double *thresholds, intptr_t row,
+    intptr_t count, intptr_t *own_columns, double *own_weights, intptr_t *mirror_rows,
+    intptr_t *mirror_columns, double *mirror_weights, intptr_t *mirror_count,
+    double *mirror_dropped, double *dropped) {
+#if LK_HAVE_AVX2
+  if (lk_level() == 1) {
+    return scan_row_avx2(
+        weights, scales, thresholds, row, count, own_columns, own_weights, mirror_rows,
+        mirror_columns, mirror_weights, mirror_count, mirror_dropped, dropped);
+  }
+#endif
+  return scan_row_baseline(
+      weights, scales, thresholds, row, count, own_columns, own_weights, mirror_rows,
+      mirror_columns, mirror_weights, mirror_count, mirror_dropped, dropped);
+}

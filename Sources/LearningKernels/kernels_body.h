@@ -203,3 +203,67 @@ static LK_ATTRIBUTES intptr_t LK_NAME(sparse_rows)(
   }
   return failures;
 }
+
+static LK_ATTRIBUTES intptr_t LK_NAME(scan_row)(
+    const double *weights, const double *scales, const double *thresholds, intptr_t row,
+    intptr_t count, intptr_t *own_columns, double *own_weights, intptr_t *mirror_rows,
+    intptr_t *mirror_columns, double *mirror_weights, intptr_t *mirror_count,
+    double *mirror_dropped, double *dropped) {
+  const double threshold = thresholds[row];
+  const double row_scale = scales[row];
+  const lk_vector zero = lk_splat(0.0);
+  const lk_vector row_threshold = lk_splat(threshold);
+  lk_vector dropped_sum = zero;
+  intptr_t kept = 0;
+  intptr_t mirrored_count = 0;
+  intptr_t other = row + 1;
+  for (; other + 4 <= count; other += 4) {
+    const lk_vector weight = lk_load(weights + other);
+    const lk_vector coefficient = weight * lk_load(scales + other);
+    const lk_vector mirrored = weight * row_scale;
+    const lk_ivector keep = (coefficient > zero) & (coefficient >= row_threshold);
+    const lk_ivector keep_mirror = (mirrored > zero) & (mirrored >= lk_load(thresholds + other));
+    const lk_ivector any = keep | keep_mirror;
+    if (any[0] | any[1] | any[2] | any[3]) {
+      for (int lane = 0; lane < 4; lane++) {
+        if (keep[lane]) {
+          own_columns[kept] = other + lane;
+          own_weights[kept] = weight[lane];
+          kept++;
+        }
+        if (keep_mirror[lane]) {
+          mirror_rows[mirrored_count] = other + lane;
+          mirror_columns[mirrored_count] = row;
+          mirror_weights[mirrored_count] = weight[lane];
+          mirrored_count++;
+        }
+      }
+    }
+    dropped_sum = dropped_sum + lk_select(keep, zero, coefficient);
+    lk_store(mirror_dropped + other, lk_load(mirror_dropped + other) + lk_select(keep_mirror, zero, mirrored));
+  }
+  double total = (dropped_sum[0] + dropped_sum[1]) + (dropped_sum[2] + dropped_sum[3]);
+  for (; other < count; other++) {
+    const double weight = weights[other];
+    const double coefficient = weight * scales[other];
+    if (coefficient > 0 && coefficient >= threshold) {
+      own_columns[kept] = other;
+      own_weights[kept] = weight;
+      kept++;
+    } else {
+      total += coefficient;
+    }
+    const double mirrored = weight * row_scale;
+    if (mirrored > 0 && mirrored >= thresholds[other]) {
+      mirror_rows[mirrored_count] = other;
+      mirror_columns[mirrored_count] = row;
+      mirror_weights[mirrored_count] = weight;
+      mirrored_count++;
+    } else {
+      mirror_dropped[other] += mirrored;
+    }
+  }
+  *dropped = total;
+  *mirror_count = mirrored_count;
+  return kept;
+}

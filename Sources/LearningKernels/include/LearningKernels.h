@@ -74,4 +74,22 @@ intptr_t lk_sparse_rows(
     const double *dropped, double largest_input, double tolerance, const double *output_scale,
     double *output, double *failed);
 
+/// One row's scan for `SignificantEntries.find`: its entries `(row, j)`, `j > row`.
+///
+/// `weights`, `scales`, `thresholds` and `mirror_dropped` are indexed by
+/// column (`count` samples). Entry `(row, j)` is kept for row `row` when
+/// `weights[j] * scales[j]` is positive and at least `thresholds[row]`:
+/// appended to `own_columns`/`own_weights`; otherwise it is added to
+/// `*dropped`. Its mirror `(j, row)` is kept for row `j` when
+/// `weights[j] * scales[row]` is positive and at least `thresholds[j]`:
+/// appended to `mirror_rows` (j), `mirror_columns` (row) and `mirror_weights`;
+/// otherwise added to `mirror_dropped[j]`. Every output array needs room for
+/// `count - row - 1` values. Returns the number of own entries kept, and sets
+/// `*mirror_count` to the number of mirror entries.
+intptr_t lk_scan_row(
+    const double *weights, const double *scales, const double *thresholds, intptr_t row,
+    intptr_t count, intptr_t *own_columns, double *own_weights, intptr_t *mirror_rows,
+    intptr_t *mirror_columns, double *mirror_weights, intptr_t *mirror_count,
+    double *mirror_dropped, double *dropped);
+
 #endif
