@@ -15,8 +15,10 @@ let package = Package(
   ],
   targets: [
     .target(name: "Learning"),
+    // cairo-ft: Cairo with its FreeType font backend (and FreeType's headers), which
+    // libcairo2-dev installs with Cairo.
     .systemLibrary(
-      name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+      name: "CCairo", pkgConfig: "cairo-ft", providers: [.apt(["libcairo2-dev"])]),
     .systemLibrary(
       name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
     .target(name: "Plotting", dependencies: ["CCairo", "CPNG"]),
