@@ -23,7 +23,8 @@ extension HTMLReportRenderer {
   private func renderPage(_ page: Any, template: ExtraPageTemplate) throws(ReportingError)
     -> String
   {
-    guard let html = library.render(page, withTemplate: template.rawValue) else {
+    guard let html = library.render(MustacheTree.page(page), withTemplate: template.rawValue)
+    else {
       let path = templatesDirectory.standardizedFileURL
         .appendingPathComponent(template.rawValue + ".mustache").path
       throw .templateUnreadable(

@@ -12,6 +12,10 @@ import Mustache
 ///   (`{{=<% %>=}}`) that could hide one;
 /// - every partial it includes exists.
 ///
+/// Given root templates, only those and the partials they include (directly or through other
+/// partials) are read, checked and parsed: Mustache's parser takes time that grows with the
+/// square of a template's length, and a run renders one page.
+///
 /// Every template is parsed with the `CONTENT_TYPE` pragma of `ReportHTMLContentType` put in
 /// front of its first line, so `{{x}}` escapes with `HTMLEscaping.escape` in the page and in
 /// each partial (Mustache starts every partial with its own HTML escaping otherwise).
@@ -19,8 +23,11 @@ enum TemplateLoader {
   /// The main template's name.
   static let mainTemplate = "report"
 
-  /// The library of templates in `directory`.
-  static func load(from directory: URL) throws(ReportingError) -> MustacheLibrary {
+  /// The library of templates in `directory`: every one, or with `roots`, those of them that
+  /// exist and every partial they include.
+  static func load(
+    from directory: URL, roots: [String]? = nil
+  ) throws(ReportingError) -> MustacheLibrary {
     ReportHTMLContentType.registerOnce()
     let fileManager = FileManager.default
     let directoryPath = directory.standardizedFileURL.path
@@ -33,14 +40,26 @@ enum TemplateLoader {
       throw .mainTemplateMissing(path: directoryPath)
     }
 
+    let available = templateNames(in: directoryPath)
+    let existing = Set(available)
+    // Names still to load, in order; a root that is not there is left for `render` to report.
+    var pending = roots.map { roots in roots.filter(existing.contains) } ?? available
+    var requested = Set(pending)
     var templates: [String: MustacheTemplate] = [:]
     var inclusions: [(path: String, line: Int, partial: String)] = []
-    for name in templateNames(in: directoryPath) {
+    while !pending.isEmpty {
+      let name = pending.removeFirst()
       let path = directoryPath + "/" + name + ".mustache"
       let text = try read(path)
       let scan = try TemplateScan(text: text, path: path)
       inclusions += scan.partials.map { (path, $0.line, $0.name) }
       templates[name] = try parse(text, path: path)
+      // A partial named at render time (`{{> *name}}`) may be any of them.
+      let next = scan.includesDynamicPartial ? available : scan.partials.map(\.name)
+      for partial in next where existing.contains(partial) && !requested.contains(partial) {
+        requested.insert(partial)
+        pending.append(partial)
+      }
     }
     for inclusion in inclusions where templates[inclusion.partial] == nil {
       throw .partialMissing(path: inclusion.path, line: inclusion.line, partial: inclusion.partial)
@@ -107,6 +126,8 @@ enum TemplateLoader {
 /// that would insert text unescaped.
 private struct TemplateScan {
   var partials: [(name: String, line: Int)] = []
+  /// Whether it includes a partial whose name comes from the data (`{{> *name}}`).
+  var includesDynamicPartial = false
 
   init(text: String, path: String) throws(ReportingError) {
     let scalars = Array(text.unicodeScalars)
@@ -133,7 +154,11 @@ private struct TemplateScan {
           cursor += 1
         }
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !trimmed.hasPrefix("*") { partials.append((trimmed, line)) }
+        if trimmed.hasPrefix("*") {
+          includesDynamicPartial = true
+        } else {
+          partials.append((trimmed, line))
+        }
       default:
         break
       }
