@@ -149,9 +149,9 @@ enum FigureRenderer {
   /// The image surface's premultiplied native-endian ARGB32 pixels as straight RGBA bytes.
   private static func straightRGBA(_ surface: CairoSurface) -> [UInt8] {
     let (width, height) = surface.pixelSize
-    var rgba = [UInt8](repeating: 0, count: width * height * 4)
-    surface.withPixels { buffer, stride in
-      rgba.withUnsafeMutableBufferPointer { output in
+    // Every byte is written below, so the array is not zeroed first.
+    return [UInt8](unsafeUninitializedCapacity: width * height * 4) { output, count in
+      surface.withPixels { buffer, stride in
         for row in 0..<height {
           for column in 0..<width {
             let word = buffer.load(fromByteOffset: row * stride + 4 * column, as: UInt32.self)
@@ -173,7 +173,7 @@ enum FigureRenderer {
           }
         }
       }
+      count = width * height * 4
     }
-    return rgba
   }
 }
