@@ -44,34 +44,43 @@ struct ReportRun {
     }
     let imageShape = try resolveImageShape(for: data)
     let formats = command.outputOptions.figureFormats
-    let templates = try TemplateSet.load(path: command.outputOptions.templates)
-    let folder = try OutputFolder(
-      path: command.outputOptions.output,
-      ownedStems: [
-        "report", "confusion_matrix", "uncertain_digits", "uncertain_samples", "residuals",
-        "metrics", "predictions",
-      ])
+    // Reading and parsing the templates takes about as long as the fit, and needs nothing from
+    // it: another core does it meanwhile. A broken template is still the error reported before
+    // any later one (`checkedFirst`), and before anything is written or printed.
+    let templatesPath = command.outputOptions.templates
+    let templatesTask = BackgroundTask { try TemplateSet.load(path: templatesPath, page: .report) }
+    let folder = try templatesTask.checkedFirst {
+      try OutputFolder(
+        path: command.outputOptions.output,
+        ownedStems: [
+          "report", "confusion_matrix", "uncertain_digits", "uncertain_samples", "residuals",
+          "metrics", "predictions",
+        ])
+    }
 
     let experiment = Experiment(
       seed: UInt32(command.seed), samples: sampleCount, labeled: labeled,
       standardize: command.dataOptions.standardize, model: model, uncertainCount: command.uncertain)
     let progress = ProgressDisplay.forTerminal()
-    let result: ExperimentResult
-    do {
-      result = try clock.measure("fit") {
-        try experiment.run(on: data, progress: progress?.report)
+    let result: ExperimentResult = try templatesTask.checkedFirst {
+      do {
+        return try clock.measure("fit") {
+          try experiment.run(on: data, progress: progress?.report)
+        }
+      } catch let error as LearningError {
+        progress?.finish()
+        throw Failure(exitCode: error.exitCode, message: error.description)
       }
-    } catch let error as LearningError {
-      progress?.finish()
-      throw Failure(exitCode: error.exitCode, message: error.description)
     }
     progress?.finish()
-    for warning in result.warnings where !command.outputOptions.quiet { printWarning(warning) }
 
     let artifacts = ReportArtifacts(
       command: command, result: result, imageShape: imageShape, formats: formats,
       scale: command.outputOptions.scale.value, clock: clock)
-    try artifacts.build(templates: templates) { files in
+    let drawn = try templatesTask.checkedFirst { try artifacts.draw() }
+    let templates = try templatesTask.value()
+    for warning in result.warnings where !command.outputOptions.quiet { printWarning(warning) }
+    try artifacts.build(drawn, templates: templates) { files in
       for file in files { try folder.write(file.name, file.bytes) }
     }
     try folder.commit()
