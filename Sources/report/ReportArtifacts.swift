@@ -32,9 +32,10 @@ struct TemplateSet {
 
 /// What `ReportArtifacts.draw` makes: the slow part of the files, before the page.
 struct DrawnArtifacts {
-  /// The pieces drawn at the same time, in the order of the files.
+  /// The pieces made at the same time, the longest first so that no core is left with a
+  /// long one at the end; the figures in the order of their files.
   enum Job: CaseIterable {
-    case confusionMatrix, uncertainSamples, residuals, predictions
+    case predictions, confusionMatrix, uncertainSamples, residuals
   }
 
   enum Part {
