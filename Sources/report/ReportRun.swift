@@ -17,6 +17,13 @@ struct ReportRun {
   }
 
   func execute() throws {
+    // Reading and parsing the templates needs nothing from the data or the fit: a thread of its
+    // own does it meanwhile. Errors keep their order: those of the data and the options below
+    // come first, as they did, and a broken template is reported in place of any later failure
+    // (`checkedFirst`), before the output folder is written or the fit's warnings printed.
+    let templatesPath = command.outputOptions.templates
+    let templatesTask = BackgroundTask { try TemplateSet.load(path: templatesPath, page: .report) }
+
     // Load and check everything that can be checked before anything is written.
     let data = try clock.measure("load") { try command.dataOptions.load() }
     let sampleCount = command.samples ?? (command.dataOptions.data == nil ? 340 : data.sampleCount)
@@ -44,11 +51,6 @@ struct ReportRun {
     }
     let imageShape = try resolveImageShape(for: data)
     let formats = command.outputOptions.figureFormats
-    // Reading and parsing the templates takes about as long as the fit, and needs nothing from
-    // it: another core does it meanwhile. A broken template is still the error reported before
-    // any later one (`checkedFirst`), and before anything is written or printed.
-    let templatesPath = command.outputOptions.templates
-    let templatesTask = BackgroundTask { try TemplateSet.load(path: templatesPath, page: .report) }
     let folder = try templatesTask.checkedFirst {
       try OutputFolder(
         path: command.outputOptions.output,
