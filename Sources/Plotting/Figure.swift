@@ -156,10 +156,12 @@ enum FigureRenderer {
   private static func makeStraightRGBA(
     _ buffer: UnsafeMutableRawBufferPointer, width: Int, height: Int, stride: Int
   ) {
+    guard let base = buffer.baseAddress else { return }
     for row in 0..<height {
+      // Cairo keeps rows 4-byte aligned, so each pixel is one aligned 32-bit word.
+      let pixels = (base + row * stride).assumingMemoryBound(to: UInt32.self)
       for column in 0..<width {
-        let offset = row * stride + 4 * column
-        let word = buffer.load(fromByteOffset: offset, as: UInt32.self)
+        let word = pixels[column]
         let alpha = word >> 24
         var red = word >> 16 & 0xFF
         var green = word >> 8 & 0xFF
@@ -170,10 +172,8 @@ enum FigureRenderer {
           green = min(255, (green * 255 + alpha / 2) / alpha)
           blue = min(255, (blue * 255 + alpha / 2) / alpha)
         }
-        buffer[offset] = UInt8(red)
-        buffer[offset + 1] = UInt8(green)
-        buffer[offset + 2] = UInt8(blue)
-        buffer[offset + 3] = UInt8(alpha)
+        // Bytes red, green, blue, alpha in memory order, on any byte order.
+        pixels[column] = (red | green << 8 | blue << 16 | alpha << 24).littleEndian
       }
     }
   }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Learning
 
 /// Work started on a thread of its own while the caller goes on, whose result is taken when
 /// needed.
@@ -39,6 +40,40 @@ final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
       _ = try value()
       throw error
     }
+  }
+}
+
+/// What most runs need first, started as the program starts, while the arguments are parsed.
+///
+/// Parsing the arguments keeps one core busy for several milliseconds; the default run then
+/// needs the built-in digits and the report's templates from the project's folder, neither of
+/// which depends on the arguments. A thread reads each meanwhile (the templates after the
+/// digits, so that the two take turns on the other core). A run that needs them takes them
+/// from here; one that does not (its own data or templates, another page) leaves them unused.
+enum Prefetch {
+  /// The built-in digits.
+  static let digits = BackgroundTask { DataSet.digits() }
+
+  /// The report page's templates, from the folder found when no `--templates` is given.
+  static let reportTemplates = BackgroundTask {
+    _ = try? digits.value()
+    return try TemplateSet.load(path: nil, page: .report)
+  }
+
+  /// Starts both.
+  static func start() {
+    _ = digits
+    _ = reportTemplates
+  }
+
+  /// Waits for both to end, whatever their outcome.
+  ///
+  /// The program must not exit while a thread is still reading files, since exiting tears down
+  /// what that thread may be using. Runs that used them have nothing to wait for; `--help` and
+  /// early errors wait a few milliseconds.
+  static func finish() {
+    _ = try? digits.value()
+    _ = try? reportTemplates.value()
   }
 }
 

@@ -18,11 +18,14 @@ struct ReportRun {
 
   func execute() throws {
     // Reading and parsing the templates needs nothing from the data or the fit: a thread of its
-    // own does it meanwhile. Errors keep their order: those of the data and the options below
+    // own does it meanwhile (the project's templates started before the arguments were parsed). Errors keep their order: those of the data and the options below
     // come first, as they did, and a broken template is reported in place of any later failure
     // (`checkedFirst`), before the output folder is written or the fit's warnings printed.
     let templatesPath = command.outputOptions.templates
-    let templatesTask = BackgroundTask { try TemplateSet.load(path: templatesPath, page: .report) }
+    let templatesTask =
+      templatesPath == nil
+      ? Prefetch.reportTemplates
+      : BackgroundTask { try TemplateSet.load(path: templatesPath, page: .report) }
 
     // Load and check everything that can be checked before anything is written.
     let data = try clock.measure("load") { try command.dataOptions.load() }
