@@ -5,8 +5,9 @@ import Learning
 /// Work started on a thread of its own while the caller goes on, whose result is taken when
 /// needed.
 ///
-/// A run uses it for the work that does not depend on the fit (reading and parsing the
-/// templates), so that a second core does it during the fit instead of before it. It is not
+/// A run uses it for the work that depends neither on the fit nor on the data (reading the
+/// built-in digits, reading and parsing the templates), so that the second core does it while
+/// the first parses the arguments and fits, instead of before. It is not
 /// one of Dispatch's worker threads: the fit and the figures wait for every part of their
 /// `concurrentPerform`, and a part queued behind this work would make them wait for it too.
 final class BackgroundTask<Value: Sendable>: @unchecked Sendable {

@@ -18,9 +18,11 @@ struct ReportRun {
 
   func execute() throws {
     // Reading and parsing the templates needs nothing from the data or the fit: a thread of its
-    // own does it meanwhile (the project's templates started before the arguments were parsed). Errors keep their order: those of the data and the options below
-    // come first, as they did, and a broken template is reported in place of any later failure
-    // (`checkedFirst`), before the output folder is written or the fit's warnings printed.
+    // own does it meanwhile (the project's own templates started before the arguments were
+    // parsed, see `Prefetch`). Errors keep their order: those of the data and the options
+    // below come first, as they did, and a broken template is reported in place of any later
+    // failure (`checkedFirst`), before the output folder is written or the fit's warnings
+    // printed.
     let templatesPath = command.outputOptions.templates
     let templatesTask =
       templatesPath == nil
