@@ -15,7 +15,7 @@ test: deps
 	$(SWIFT) test --disable-swift-testing
 
 deps:
-	@if ! pkg-config --exists cairo libpng 2>/dev/null \
+	@if ! pkg-config --exists cairo cairo-ft libpng 2>/dev/null \
 	  || ! [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
 	  echo "Installing system packages: $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \

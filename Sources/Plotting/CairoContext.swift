@@ -87,9 +87,15 @@ final class CairoContext {
   func clip() { cairo_clip(pointer) }
   func paint() { cairo_paint(pointer) }
 
-  /// Selects DejaVu Sans (or what fontconfig substitutes) as the context's font face.
-  func selectFontFace(family: String = "DejaVu Sans") {
-    cairo_select_font_face(pointer, family, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+  /// Selects DejaVu Sans as the context's font face: read from its file when it is at a known
+  /// place (`FontFace`), else found by fontconfig, which substitutes a similar font when
+  /// DejaVu Sans is not installed.
+  func selectFontFace(family: String = FontFace.family) {
+    if family == FontFace.family, let face = FontFace.dejaVuSans {
+      cairo_set_font_face(pointer, face.pointer)
+    } else {
+      cairo_select_font_face(pointer, family, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+    }
   }
 
   /// Sets the font size in user units per em.

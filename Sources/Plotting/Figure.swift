@@ -97,7 +97,6 @@ enum FigureRenderer {
         width: Int((size.width * scale).rounded()), height: Int((size.height * scale).rounded()))
       try draw(figure, on: surface, deviceScale: scale, snapsToPixels: true)
       let (width, height) = surface.pixelSize
-      let rgba = straightRGBA(surface)
       var chunks = [PNGChunks.physicalSize(dotsPerInch: Layout.dpi * scale)]
       let title = metadata.title.isEmpty ? figure.accessibleTitle : metadata.title
       for (keyword, text) in [
@@ -105,7 +104,13 @@ enum FigureRenderer {
       ] where !text.isEmpty {
         chunks.append(PNGChunks.textChunk(keyword: keyword, text: text))
       }
-      return try PNGCodec.encode(rgba: rgba, width: width, height: height, chunks: chunks)
+      // The surface is not drawn on again: its pixels become the PNG's rows where they are.
+      return try surface.withPixels { pixels, stride throws(PlotError) in
+        makeStraightRGBA(pixels, width: width, height: height, stride: stride)
+        return try PNGCodec.encode(
+          rgba: UnsafeRawBufferPointer(pixels), rowBytes: stride, width: width, height: height,
+          chunks: chunks)
+      }
 
     case .svg:
       let surface = try CairoSurface.svg(
@@ -146,34 +151,30 @@ enum FigureRenderer {
     return canvas.texts
   }
 
-  /// The image surface's premultiplied native-endian ARGB32 pixels as straight RGBA bytes.
-  private static func straightRGBA(_ surface: CairoSurface) -> [UInt8] {
-    let (width, height) = surface.pixelSize
-    var rgba = [UInt8](repeating: 0, count: width * height * 4)
-    surface.withPixels { buffer, stride in
-      rgba.withUnsafeMutableBufferPointer { output in
-        for row in 0..<height {
-          for column in 0..<width {
-            let word = buffer.load(fromByteOffset: row * stride + 4 * column, as: UInt32.self)
-            let alpha = word >> 24
-            var red = word >> 16 & 0xFF
-            var green = word >> 8 & 0xFF
-            var blue = word & 0xFF
-            if alpha != 255 && alpha != 0 {
-              // Undo the premultiplication, rounding to nearest.
-              red = min(255, (red * 255 + alpha / 2) / alpha)
-              green = min(255, (green * 255 + alpha / 2) / alpha)
-              blue = min(255, (blue * 255 + alpha / 2) / alpha)
-            }
-            let offset = (row * width + column) * 4
-            output[offset] = UInt8(red)
-            output[offset + 1] = UInt8(green)
-            output[offset + 2] = UInt8(blue)
-            output[offset + 3] = UInt8(alpha)
-          }
+  /// Turns an image surface's premultiplied native-endian ARGB32 pixels into straight RGBA
+  /// bytes, in place (the byte order PNG wants; a pixel keeps its 4 bytes).
+  private static func makeStraightRGBA(
+    _ buffer: UnsafeMutableRawBufferPointer, width: Int, height: Int, stride: Int
+  ) {
+    guard let base = buffer.baseAddress else { return }
+    for row in 0..<height {
+      // Cairo keeps rows 4-byte aligned, so each pixel is one aligned 32-bit word.
+      let pixels = (base + row * stride).assumingMemoryBound(to: UInt32.self)
+      for column in 0..<width {
+        let word = pixels[column]
+        let alpha = word >> 24
+        var red = word >> 16 & 0xFF
+        var green = word >> 8 & 0xFF
+        var blue = word & 0xFF
+        if alpha != 255 && alpha != 0 {
+          // Undo the premultiplication, rounding to nearest.
+          red = min(255, (red * 255 + alpha / 2) / alpha)
+          green = min(255, (green * 255 + alpha / 2) / alpha)
+          blue = min(255, (blue * 255 + alpha / 2) / alpha)
         }
+        // Bytes red, green, blue, alpha in memory order, on any byte order.
+        pixels[column] = (red | green << 8 | blue << 16 | alpha << 24).littleEndian
       }
     }
-    return rgba
   }
 }

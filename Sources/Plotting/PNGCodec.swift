@@ -16,14 +16,16 @@ enum PNGCodec {
   /// Largest image, in pixels, that `decode` accepts (a 16k x 16k image).
   static let maximumDecodedPixels = 1 << 28
 
-  /// Encodes straight (not premultiplied) 8-bit RGBA rows into a PNG stream, then adds
-  /// `chunks` (text, pHYs).
+  /// Encodes straight (not premultiplied) 8-bit RGBA rows, `rowBytes` apart, into a PNG
+  /// stream, then adds `chunks` (text, pHYs).
   static func encode(
-    rgba: [UInt8], width: Int, height: Int, chunks: [PNGChunks.Chunk]
+    rgba: UnsafeRawBufferPointer, rowBytes: Int, width: Int, height: Int,
+    chunks: [PNGChunks.Chunk]
   ) throws(PlotError) -> [UInt8] {
-    guard width > 0, height > 0, rgba.count == width * height * 4,
+    guard width > 0, height > 0, rowBytes >= width * 4,
+      rgba.count >= rowBytes * (height - 1) + width * 4,
       let w = UInt32(exactly: width), let h = UInt32(exactly: height),
-      let stride = Int32(exactly: width * 4)
+      let stride = Int32(exactly: rowBytes)
     else {
       throw PlotError.png("cannot encode a \(width) x \(height) image from \(rgba.count) bytes")
     }
@@ -39,16 +41,16 @@ enum PNGCodec {
     // always; libpng reports the size it needs otherwise.
     var capacity = height * (width * 4 + 1) + height / 8 * 5 + 4096
     for _ in 0..<2 {
-      var output = [UInt8](repeating: 0, count: capacity)
       var written = capacity
-      let succeeded = output.withUnsafeMutableBytes { memory in
-        rgba.withUnsafeBytes { pixels in
-          png_image_write_to_memory(
-            &image, memory.baseAddress, &written, 0, pixels.baseAddress, stride, nil)
-        }
+      var succeeded: Int32 = 0
+      // Left uninitialised: libpng fills only the first `written` bytes, some 3% of them, and
+      // the pages it never touches are never faulted in.
+      let output = [UInt8](unsafeUninitializedCapacity: capacity) { memory, count in
+        succeeded = png_image_write_to_memory(
+          &image, memory.baseAddress, &written, 0, rgba.baseAddress, stride, nil)
+        count = succeeded != 0 ? written : 0
       }
       if succeeded != 0 {
-        output.removeSubrange(written...)
         return try PNGChunks.inserting(chunks, into: output)
       }
       let message = Self.message(of: image)

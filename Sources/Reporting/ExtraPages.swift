@@ -20,10 +20,13 @@ extension HTMLReportRenderer {
     try renderPage(ActiveLearningPage(document), template: ExtraPageTemplate.activeLearning)
   }
 
-  private func renderPage(_ page: Any, template: ExtraPageTemplate) throws(ReportingError)
+  private func renderPage(
+    _ page: some Encodable, template: ExtraPageTemplate
+  ) throws(ReportingError)
     -> String
   {
-    guard let html = library.render(page, withTemplate: template.rawValue) else {
+    guard let html = library.render(MustacheTree.page(page), withTemplate: template.rawValue)
+    else {
       let path = templatesDirectory.standardizedFileURL
         .appendingPathComponent(template.rawValue + ".mustache").path
       throw .templateUnreadable(
@@ -140,8 +143,8 @@ enum PageParts {
 ///
 /// Names of optional values are unique on the page, because Mustache looks a missing name up in
 /// the enclosing sections.
-struct CurvePage {
-  struct Row {
+struct CurvePage: Encodable {
+  struct Row: Encodable {
     var isFirstOfModel: Bool
     var labeled: Int
     var runs: Int
@@ -154,13 +157,13 @@ struct CurvePage {
     var rangeStyle: String
   }
 
-  struct ModelGroup {
+  struct ModelGroup: Encodable {
     var groupModel: String
     var groupSize: Int
     var groupRows: [Row]
   }
 
-  struct Best {
+  struct Best: Encodable {
     var bestMean: String
     var bestPercent: String
     var bestModel: String
@@ -262,25 +265,25 @@ extension CurvePage {
 ///
 /// Names of optional values are unique on the page, because Mustache looks a missing name up in
 /// the enclosing sections.
-struct ActiveLearningPage {
-  struct Cell {
+struct ActiveLearningPage: Encodable {
+  struct Cell: Encodable {
     var count: Int
     var cellClass: String
   }
 
-  struct MatrixRow {
+  struct MatrixRow: Encodable {
     var rowLabel: String
     var cells: [Cell]
   }
 
-  struct Matrix {
+  struct Matrix: Encodable {
     var matrixLabels: [String]
     var matrixRows: [MatrixRow]
     var matrixTotal: String
     var matrixCorrect: String
   }
 
-  struct Chosen {
+  struct Chosen: Encodable {
     var index: Int
     var sourceIndex: Int
     var predicted: String
@@ -290,7 +293,7 @@ struct ActiveLearningPage {
     var entropy: String
   }
 
-  struct Round {
+  struct Round: Encodable {
     var roundNumber: Int
     var roundAnchor: String
     var roundLabels: String
@@ -306,7 +309,7 @@ struct ActiveLearningPage {
     var chosenCount: String
   }
 
-  struct Latest {
+  struct Latest: Encodable {
     var latestPercent: String
     var latestFraction: String
     var latestRound: Int

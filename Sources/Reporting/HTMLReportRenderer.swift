@@ -11,6 +11,16 @@ public struct HTMLReportRenderer: Sendable {
   public let templatesDirectory: URL
   let library: MustacheLibrary
 
+  /// The pages a renderer renders, each from its own template in the folder.
+  public enum Page: String, Sendable, CaseIterable {
+    /// `report.mustache`, for `render(_: ReportDocument)`.
+    case report
+    /// `learning_curve.mustache`, for `render(_: CurveDocument)`.
+    case learningCurve = "learning_curve"
+    /// `active_learning.mustache`, for `render(_: ActiveLearningDocument)`.
+    case activeLearning = "active_learning"
+  }
+
   /// Loads and checks the templates in `templatesDirectory`.
   ///
   /// Throws when the folder or `report.mustache` is missing, when a template cannot be read or
@@ -18,6 +28,16 @@ public struct HTMLReportRenderer: Sendable {
   public init(templatesDirectory: URL) throws(ReportingError) {
     self.templatesDirectory = templatesDirectory
     library = try TemplateLoader.load(from: templatesDirectory)
+  }
+
+  /// Loads and checks only the templates of `pages` and the partials they include, for a
+  /// program that renders those pages alone; the other files of the folder are not read.
+  ///
+  /// Throws as `init(templatesDirectory:)` does, for the templates it loads. A page whose
+  /// template is missing fails when it is rendered, as with every template loaded.
+  public init(templatesDirectory: URL, pages: [Page]) throws(ReportingError) {
+    self.templatesDirectory = templatesDirectory
+    library = try TemplateLoader.load(from: templatesDirectory, roots: pages.map(\.rawValue))
   }
 
   /// The page for `document`, as HTML text.
@@ -28,7 +48,10 @@ public struct HTMLReportRenderer: Sendable {
   /// a figure without a positive size).
   public func render(_ document: ReportDocument) throws(ReportingError) -> String {
     let page = try ReportPage(document)
-    guard let html = library.render(page, withTemplate: TemplateLoader.mainTemplate) else {
+    guard
+      let html = library.render(
+        MustacheTree.page(page), withTemplate: TemplateLoader.mainTemplate)
+    else {
       throw .mainTemplateMissing(path: templatesDirectory.standardizedFileURL.path)
     }
     return html

@@ -2,11 +2,11 @@ import Foundation
 
 /// What the templates read: the document with every number formatted and every choice made.
 ///
-/// Mustache looks names up through `Mirror`, so this holds only stored properties; and when a
-/// name is missing it looks in the enclosing sections, so optional properties have names that
-/// no enclosing value uses.
-struct ReportPage {
-  struct Summary {
+/// The templates see its stored properties, by their names (`MustacheTree` encodes it into
+/// dictionaries); and when a name is missing Mustache looks in the enclosing sections, so
+/// optional properties have names that no enclosing value uses.
+struct ReportPage: Encodable {
+  struct Summary: Encodable {
     var model: String
     var kernel: String?
     var dataset: String
@@ -16,26 +16,26 @@ struct ReportPage {
     var classes: String
   }
 
-  struct Accuracy {
+  struct Accuracy: Encodable {
     var percent: String
     var fraction: String
     var scoredSamples: String
   }
 
-  struct DataSource {
+  struct DataSource: Encodable {
     var source: String
     var sha256: String?
     var licence: String?
     var attribution: String?
   }
 
-  struct Residual {
+  struct Residual: Encodable {
     var iteration: Int
     var value: String
     var bar: String
   }
 
-  struct Convergence {
+  struct Convergence: Encodable {
     var iterations: String
     var iterationCount: Int
     var finalResidual: String?
@@ -46,7 +46,7 @@ struct ReportPage {
     var hasResiduals: Bool
   }
 
-  struct MetricsRow {
+  struct MetricsRow: Encodable {
     var label: String
     var precision: String
     var recall: String
@@ -56,16 +56,16 @@ struct ReportPage {
     var opensSummary: Bool
   }
 
-  struct Metrics {
+  struct Metrics: Encodable {
     var rows: [MetricsRow]
   }
 
-  struct Alternate {
+  struct Alternate: Encodable {
     var format: String
     var href: String
   }
 
-  struct Figure {
+  struct Figure: Encodable {
     var src: String
     var figureLink: String?
     var alt: String
@@ -79,13 +79,13 @@ struct ReportPage {
     var primaryFormat: String
   }
 
-  struct Probability {
+  struct Probability: Encodable {
     var label: String
     var value: String
     var bar: String
   }
 
-  struct Sample {
+  struct Sample: Encodable {
     var rank: Int
     var index: Int
     var sampleSourceIndex: String?
@@ -97,7 +97,7 @@ struct ReportPage {
     var probabilities: [Probability]
   }
 
-  struct Balance {
+  struct Balance: Encodable {
     var label: String
     var labeled: Int
     var predicted: Int
@@ -106,7 +106,7 @@ struct ReportPage {
     var predictedBar: String
   }
 
-  struct DownloadLink {
+  struct DownloadLink: Encodable {
     var href: String
     var name: String
     var contents: String

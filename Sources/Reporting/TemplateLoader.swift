@@ -12,6 +12,10 @@ import Mustache
 ///   (`{{=<% %>=}}`) that could hide one;
 /// - every partial it includes exists.
 ///
+/// Given root templates, only those and the partials they include (directly or through other
+/// partials) are read, checked and parsed: Mustache's parser takes time that grows with the
+/// square of a template's length, and a run renders one page.
+///
 /// Every template is parsed with the `CONTENT_TYPE` pragma of `ReportHTMLContentType` put in
 /// front of its first line, so `{{x}}` escapes with `HTMLEscaping.escape` in the page and in
 /// each partial (Mustache starts every partial with its own HTML escaping otherwise).
@@ -19,8 +23,11 @@ enum TemplateLoader {
   /// The main template's name.
   static let mainTemplate = "report"
 
-  /// The library of templates in `directory`.
-  static func load(from directory: URL) throws(ReportingError) -> MustacheLibrary {
+  /// The library of templates in `directory`: every one, or with `roots`, those of them that
+  /// exist and every partial they include.
+  static func load(
+    from directory: URL, roots: [String]? = nil
+  ) throws(ReportingError) -> MustacheLibrary {
     ReportHTMLContentType.registerOnce()
     let fileManager = FileManager.default
     let directoryPath = directory.standardizedFileURL.path
@@ -33,14 +40,26 @@ enum TemplateLoader {
       throw .mainTemplateMissing(path: directoryPath)
     }
 
+    let available = templateNames(in: directoryPath)
+    let existing = Set(available)
+    // Names still to load, in order; a root that is not there is left for `render` to report.
+    var pending = roots.map { roots in roots.filter(existing.contains) } ?? available
+    var requested = Set(pending)
     var templates: [String: MustacheTemplate] = [:]
     var inclusions: [(path: String, line: Int, partial: String)] = []
-    for name in templateNames(in: directoryPath) {
+    while !pending.isEmpty {
+      let name = pending.removeFirst()
       let path = directoryPath + "/" + name + ".mustache"
       let text = try read(path)
       let scan = try TemplateScan(text: text, path: path)
       inclusions += scan.partials.map { (path, $0.line, $0.name) }
-      templates[name] = try parse(text, path: path)
+      try parse(text, path: path, name: name, into: &templates, taken: existing)
+      // A partial named at render time (`{{> *name}}`) may be any of them.
+      let next = scan.includesDynamicPartial ? available : scan.partials.map(\.name)
+      for partial in next where existing.contains(partial) && !requested.contains(partial) {
+        requested.insert(partial)
+        pending.append(partial)
+      }
     }
     for inclusion in inclusions where templates[inclusion.partial] == nil {
       throw .partialMissing(path: inclusion.path, line: inclusion.line, partial: inclusion.partial)
@@ -68,9 +87,40 @@ enum TemplateLoader {
     return text
   }
 
-  private static func parse(_ text: String, path: String) throws(ReportingError) -> MustacheTemplate
-  {
-    let pragma = "{{% CONTENT_TYPE: \(ReportHTMLContentType.name)}}"
+  /// The pragma every template starts with: `{{x}}` escapes with `HTMLEscaping.escape`.
+  private static let pragma = "{{% CONTENT_TYPE: \(ReportHTMLContentType.name)}}"
+
+  /// Parses `text` into `templates[name]`, as pieces when it is long.
+  ///
+  /// Mustache's parser measures the rest of the template, in Characters, at every `{` and at
+  /// every tag, so its time grows with the square of the template's length: 12 ms for the
+  /// 12 kB report template. A long template is therefore cut at line starts outside every tag
+  /// and section (`TemplatePieces`), each piece is registered as a partial of its own, and
+  /// `templates[name]` is a template that includes the pieces in order, on one line. An
+  /// included partial's text is output as it stands when its tag is not alone on its line, and
+  /// each piece begins with a line without tags, so standalone tags and whitespace come out as
+  /// in the template read whole: the pages are the same, parsed in a fraction of the time.
+  private static func parse(
+    _ text: String, path: String, name: String,
+    into templates: inout [String: MustacheTemplate], taken: Set<String>
+  ) throws(ReportingError) {
+    let pieces = TemplatePieces.split(text)
+    let names = pieces.indices.map { "?piece/\(name)/\($0)" }
+    guard pieces.count > 1, names.allSatisfy({ !taken.contains($0) }) else {
+      templates[name] = try parse(text, path: path, firstLine: 1)
+      return
+    }
+    for (piece, pieceName) in zip(pieces, names) {
+      templates[pieceName] = try parse(String(piece.text), path: path, firstLine: piece.firstLine)
+    }
+    templates[name] = try parse(
+      names.map { "{{> \($0)}}" }.joined(), path: path, firstLine: 1)
+  }
+
+  /// `text`, which starts at line `firstLine` of the file at `path`, parsed as a template.
+  private static func parse(
+    _ text: String, path: String, firstLine: Int
+  ) throws(ReportingError) -> MustacheTemplate {
     do {
       return try MustacheTemplate(string: pragma + text)
     } catch let error as MustacheTemplate.ParserError {
@@ -79,9 +129,11 @@ enum TemplateLoader {
       let column =
         context.lineNumber == 1 ? max(context.columnNumber - pragma.count, 1) : context.columnNumber
       throw .templateSyntax(
-        path: path, line: context.lineNumber, column: column, problem: problem(error.error))
+        path: path, line: firstLine - 1 + context.lineNumber, column: column,
+        problem: problem(error.error))
     } catch {
-      throw .templateSyntax(path: path, line: 1, column: 1, problem: String(describing: error))
+      throw .templateSyntax(
+        path: path, line: firstLine, column: 1, problem: String(describing: error))
     }
   }
 
@@ -103,10 +155,97 @@ enum TemplateLoader {
   }
 }
 
+/// Where a template can be cut into pieces that parse to the same output as the whole.
+enum TemplatePieces {
+  /// Pieces of at least `length` bytes where the template allows (the last may be shorter).
+  ///
+  /// A cut goes at the start of a line that holds text and no tag, outside every tag (a comment
+  /// may run over several lines) and outside every section, inverted section, block and parent
+  /// (`{{#`, `{{^`, `{{$`, `{{<` open one, `{{/` closes it). A template whose sections do not
+  /// balance is cut nowhere after its first unclosed one, so the parser sees it as written.
+  static func split(
+    _ text: String, length: Int = 1024
+  ) -> [(text: Substring, firstLine: Int)] {
+    let bytes = Array(text.utf8)
+    var pieces: [(text: Substring, firstLine: Int)] = []
+    var pieceStart = 0
+    var pieceFirstLine = 1
+    var line = 1
+    var depth = 0
+    var inTag = false
+    var lineStart = 0
+    while lineStart < bytes.count {
+      var lineEnd = lineStart
+      while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+      let lineHasTag = (lineStart..<lineEnd).contains { index in
+        index + 1 < lineEnd && bytes[index] == UInt8(ascii: "{")
+          && bytes[index + 1] == UInt8(ascii: "{")
+      }
+      // Not a blank line either: the pragma put in front of a piece would stand alone on it,
+      // and a tag alone on its line takes the line with it.
+      let lineIsBlank = (lineStart..<lineEnd).allSatisfy { index in
+        bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t")
+          || bytes[index] == UInt8(ascii: "\r")
+      }
+      if lineStart - pieceStart >= length, depth == 0, !inTag, !lineHasTag, !lineIsBlank {
+        pieces.append((substring(text, bytes: pieceStart..<lineStart), pieceFirstLine))
+        pieceStart = lineStart
+        pieceFirstLine = line
+      }
+      var index = lineStart
+      while index < lineEnd {
+        if !inTag, index + 1 < lineEnd, bytes[index] == UInt8(ascii: "{"),
+          bytes[index + 1] == UInt8(ascii: "{")
+        {
+          inTag = true
+          var sigil = index + 2
+          while sigil < lineEnd,
+            bytes[sigil] == UInt8(ascii: " ") || bytes[sigil] == UInt8(ascii: "\t")
+          {
+            sigil += 1
+          }
+          if sigil < lineEnd {
+            switch bytes[sigil] {
+            case UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "<"):
+              depth += 1
+            case UInt8(ascii: "/"):
+              depth -= 1
+            default:
+              break
+            }
+          }
+          index += 2
+        } else if inTag, index + 1 < lineEnd, bytes[index] == UInt8(ascii: "}"),
+          bytes[index + 1] == UInt8(ascii: "}")
+        {
+          inTag = false
+          index += 2
+        } else {
+          index += 1
+        }
+      }
+      lineStart = lineEnd + 1
+      line += 1
+    }
+    pieces.append((substring(text, bytes: pieceStart..<bytes.count), pieceFirstLine))
+    return pieces
+  }
+
+  /// The part of `text` between two byte offsets that fall on line starts (or its end).
+  private static func substring(_ text: String, bytes range: Range<Int>) -> Substring {
+    let utf8 = text.utf8
+    let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+    let end = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
+    return text[start..<end]
+  }
+}
+
 /// The tags of a template that matter before parsing: the partials it includes, and any tag
 /// that would insert text unescaped.
 private struct TemplateScan {
   var partials: [(name: String, line: Int)] = []
+  /// Whether it includes a partial whose name comes from the data (`{{> *name}}`).
+  var includesDynamicPartial = false
 
   init(text: String, path: String) throws(ReportingError) {
     let scalars = Array(text.unicodeScalars)
@@ -133,7 +272,11 @@ private struct TemplateScan {
           cursor += 1
         }
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !trimmed.hasPrefix("*") { partials.append((trimmed, line)) }
+        if trimmed.hasPrefix("*") {
+          includesDynamicPartial = true
+        } else {
+          partials.append((trimmed, line))
+        }
       default:
         break
       }

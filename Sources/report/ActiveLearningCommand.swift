@@ -82,7 +82,7 @@ struct ActiveLearningCommand: ParsableCommand {
     let loop = ActiveLearning(
       seed: UInt32(seed), samples: count, initialLabeled: labeled, rounds: rounds,
       perRound: perRound, model: model, standardize: dataOptions.standardize)
-    let templates = try TemplateSet.load(path: outputOptions.templates)
+    let templates = try TemplateSet.load(path: outputOptions.templates, page: .activeLearning)
     let folder = try OutputFolder(
       path: outputOptions.output, ownedStems: ["active_learning", "learning_progress"])
     let history: [ActiveLearningRound]

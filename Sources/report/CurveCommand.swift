@@ -114,7 +114,7 @@ struct CurveCommand: ParsableCommand {
     let curve = LearningCurve(
       labeledCounts: labeled.values, seeds: (0..<repeats).map { UInt32($0) },
       samples: sampleCount, standardize: dataOptions.standardize, models: curveModels)
-    let templates = try TemplateSet.load(path: outputOptions.templates)
+    let templates = try TemplateSet.load(path: outputOptions.templates, page: .learningCurve)
     let folder = try OutputFolder(
       path: outputOptions.output, ownedStems: ["learning_curve"])
     let progress = ProgressDisplay.forTerminal()

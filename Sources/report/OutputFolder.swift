@@ -33,12 +33,20 @@ func systemReason(_ code: Int32 = errno) -> String {
 /// this run does not produce (a `.gitkeep`, the user's notes) are carried over.
 /// A lock file beside the target keeps a second run out while one is writing.
 /// Any failure removes the staging folder and leaves the target as it was.
+///
+/// Each file is flushed to the disk (`fsync`) on a background queue while the run goes on
+/// making the next ones; `commit` waits for every flush, and reports the first that failed,
+/// before anything takes the target's place.
 final class OutputFolder {
   let target: URL
   private let staging: URL
   private var lockDescriptor: Int32 = -1
   private var written = Set<String>()
   private var committed = false
+  /// Files written and still open, in the order they were written, each with its flush.
+  private var flushing: [(descriptor: Int32, shownPath: String, flush: Flush)] = []
+  /// Where the flushes run, one after the other.
+  private let flushQueue = DispatchQueue(label: "report.output-folder.fsync")
   /// File stems this command owns: earlier versions of them are not carried over.
   private let ownedStems: Set<String>
 
@@ -104,6 +112,7 @@ final class OutputFolder {
   }
 
   deinit {
+    _ = try? finishFlushing()
     if !committed { removeTree(staging.path) }
     releaseLock()
   }
@@ -136,17 +145,32 @@ final class OutputFolder {
       }
       offset += count
     }
-    if fsync(descriptor) != 0, errno != EINVAL, errno != EROFS {
-      let reason = systemReason()
-      close(descriptor)
-      throw .ioError(shownPath, reason)
-    }
-    guard close(descriptor) == 0 else { throw .ioError(shownPath, systemReason()) }
+    let flush = Flush()
+    flushQueue.async { flush.run(descriptor) }
+    flushing.append((descriptor, shownPath, flush))
     written.insert(name)
+  }
+
+  /// Waits for the flushes of the files written so far and closes them, checking both; throws
+  /// the first failure, in the order the files were written, after closing every file.
+  private func finishFlushing() throws(OutputError) {
+    flushQueue.sync {}
+    var failure: OutputError?
+    for file in flushing {
+      if failure == nil, let code = file.flush.failure {
+        failure = .ioError(file.shownPath, systemReason(code))
+      }
+      if close(file.descriptor) != 0, failure == nil {
+        failure = .ioError(file.shownPath, systemReason())
+      }
+    }
+    flushing = []
+    if let failure { throw failure }
   }
 
   /// Puts the staged files in place of the target folder in one step.
   func commit() throws(OutputError) {
+    try finishFlushing()
     var status = stat()
     let targetExists = lstat(target.path, &status) == 0
     var carried: [String] = []
@@ -217,6 +241,19 @@ final class OutputFolder {
       return false
     }
     return rename(aside, first) == 0
+  }
+}
+
+/// One file's `fsync`, run on `OutputFolder`'s queue.
+private final class Flush: @unchecked Sendable {
+  // Written on the flush queue, read after `sync` on that queue has returned.
+  private(set) var failure: Int32?
+
+  func run(_ descriptor: Int32) {
+    // A file system that cannot flush (EINVAL) or is read-only (EROFS) has nothing to do.
+    if fsync(descriptor) != 0, errno != EINVAL, errno != EROFS {
+      failure = errno
+    }
   }
 }
 

@@ -7,8 +7,9 @@ import Reporting
 struct TemplateSet {
   let renderer: HTMLReportRenderer
 
-  /// The user's folder, or the project's `templates/` found beside the program or its sources.
-  static func load(path: String?) throws -> TemplateSet {
+  /// The user's folder, or the project's `templates/` found beside the program or its sources;
+  /// only the templates of `page` (and the partials they include) are read and checked.
+  static func load(path: String?, page: HTMLReportRenderer.Page) throws -> TemplateSet {
     let folder: URL
     if let path {
       folder = URL(fileURLWithPath: path)
@@ -21,11 +22,35 @@ struct TemplateSet {
           + "pass --templates DIR")
     }
     do {
-      return TemplateSet(renderer: try HTMLReportRenderer(templatesDirectory: folder))
+      return TemplateSet(
+        renderer: try HTMLReportRenderer(templatesDirectory: folder, pages: [page]))
     } catch {
       throw Failure(exitCode: 66, message: error.description)
     }
   }
+}
+
+/// What `ReportArtifacts.draw` makes: the slow part of the files, before the page.
+struct DrawnArtifacts {
+  /// The pieces made at the same time, the longest first so that no core is left with a
+  /// long one at the end; the figures in the order of their files.
+  enum Job: CaseIterable {
+    case predictions, confusionMatrix, uncertainSamples, residuals
+  }
+
+  enum Part {
+    /// A figure, or nil when there is nothing to show in it.
+    case figure(RenderedFigure?)
+    /// `predictions.csv`.
+    case predictions([UInt8])
+  }
+
+  let report: ClassificationReport?
+  let figures: [RenderedFigure]
+  let predictions: [UInt8]
+  /// The format the page shows.
+  let shown: FigureFormat
+  let machine: MachineReadable
 }
 
 /// A file of the output folder, ready to be written.
@@ -45,10 +70,8 @@ struct ReportArtifacts {
 
   private var classNames: [String] { result.data.classNames }
 
-  /// Builds every file; `write` receives the figures and predictions first, so that
-  /// the time spent writing them is in `metrics.json`, then `metrics.json` and the page.
-  func build(templates: TemplateSet, write: ([OutputFile]) throws -> Void) throws {
-    var files: [OutputFile] = []
+  /// Draws the figures and makes the predictions table, each on the first free core.
+  func draw() throws -> DrawnArtifacts {
     let (report, confusionText) = clock.measure("metrics") {
       (result.report, result.confusionMatrix.map { largestConfusions($0) })
     }
@@ -57,26 +80,54 @@ struct ReportArtifacts {
     if !figureFormats.contains(.png) && !figureFormats.contains(.svg) {
       figureFormats.insert(.png, at: 0)
     }
-    let shown: FigureFormat = figureFormats.contains(.png) ? .png : .svg
     let figureSet = FigureSet(
       result: result, imageShape: imageShape, formats: figureFormats, scale: scale,
       metadata: FigureMetadata(
         title: "", software: "report \(ReportCommand.version)", description: runDescription))
-    let figures: [RenderedFigure]
+    let machine = MachineReadable(result: result, toolVersion: ReportCommand.version)
+    // Cairo numbers the surfaces of a process in the order they are made, and an SVG file
+    // carries those numbers: SVG figures are drawn one after the other, so that a run writes
+    // the same files every time.
+    let concurrently = !figureFormats.contains(.svg)
+    let outputs: [DrawnArtifacts.Part]
     do {
-      figures = try clock.measure("render") {
-        () throws(PlotError) -> [RenderedFigure] in
-        var drawn: [RenderedFigure] = []
-        if let matrix = try figureSet.confusionMatrix(altText: confusionText ?? "") {
-          drawn.append(matrix)
+      outputs = try clock.measure("render") {
+        try concurrentMap(DrawnArtifacts.Job.allCases, concurrently: concurrently) {
+          job -> DrawnArtifacts.Part in
+          switch job {
+          case .confusionMatrix:
+            .figure(try figureSet.confusionMatrix(altText: confusionText ?? ""))
+          case .uncertainSamples: .figure(try figureSet.uncertainSamples())
+          case .residuals: .figure(try figureSet.residuals())
+          case .predictions: .predictions(Array(machine.predictionsCSV().utf8))
+          }
         }
-        drawn.append(try figureSet.uncertainSamples())
-        if let residuals = try figureSet.residuals() { drawn.append(residuals) }
-        return drawn
       }
-    } catch {
+    } catch let error as PlotError {
       throw Failure(exitCode: 74, message: "cannot draw the figures: \(error)")
     }
+    var figures: [RenderedFigure] = []
+    var predictions: [UInt8] = []
+    for output in outputs {
+      switch output {
+      case .figure(let figure): if let figure { figures.append(figure) }
+      case .predictions(let bytes): predictions = bytes
+      }
+    }
+    return DrawnArtifacts(
+      report: report, figures: figures, predictions: predictions,
+      shown: figureFormats.contains(.png) ? .png : .svg, machine: machine)
+  }
+
+  /// Builds every file from `drawn`; `write` receives the figures and predictions first, so
+  /// that the time spent writing them is in `metrics.json`, then `metrics.json` and the page.
+  func build(
+    _ drawn: DrawnArtifacts, templates: TemplateSet, write: ([OutputFile]) throws -> Void
+  ) throws {
+    var files: [OutputFile] = []
+    let report = drawn.report
+    let figures = drawn.figures
+    let shown = drawn.shown
     var references: [FigureReference] = []
     for figure in figures {
       for file in figure.files {
@@ -97,8 +148,8 @@ struct ReportArtifacts {
           }))
     }
 
-    let machine = MachineReadable(result: result, toolVersion: ReportCommand.version)
-    let predictions = Array(machine.predictionsCSV().utf8)
+    let machine = drawn.machine
+    let predictions = drawn.predictions
     files.append(OutputFile(name: "predictions.csv", bytes: predictions))
     try clock.measure("write") { try write(files) }
     // metrics.json carries the timings, so it is made after everything else is measured.

@@ -28,13 +28,16 @@ struct ReportCommand: ParsableCommand {
 
   /// Parses and runs, turning every error into one line on stderr and a documented exit code.
   static func main() {
+    Prefetch.start()
     // A full disk or a file-size limit must surface as a write error, not a signal.
     signal(SIGXFSZ, SIG_IGN)
     signal(SIGPIPE, SIG_IGN)
     do {
       var command = try parseAsRoot()
       try command.run()
+      Prefetch.finish()
     } catch {
+      Prefetch.finish()
       let code = exitCode(for: error)
       if code.rawValue == 0 || error is CleanExit {
         exit(withError: error)

@@ -17,6 +17,18 @@ struct ReportRun {
   }
 
   func execute() throws {
+    // Reading and parsing the templates needs nothing from the data or the fit: a thread of its
+    // own does it meanwhile (the project's own templates started before the arguments were
+    // parsed, see `Prefetch`). Errors keep their order: those of the data and the options
+    // below come first, as they did, and a broken template is reported in place of any later
+    // failure (`checkedFirst`), before the output folder is written or the fit's warnings
+    // printed.
+    let templatesPath = command.outputOptions.templates
+    let templatesTask =
+      templatesPath == nil
+      ? Prefetch.reportTemplates
+      : BackgroundTask { try TemplateSet.load(path: templatesPath, page: .report) }
+
     // Load and check everything that can be checked before anything is written.
     let data = try clock.measure("load") { try command.dataOptions.load() }
     let sampleCount = command.samples ?? (command.dataOptions.data == nil ? 340 : data.sampleCount)
@@ -44,34 +56,38 @@ struct ReportRun {
     }
     let imageShape = try resolveImageShape(for: data)
     let formats = command.outputOptions.figureFormats
-    let templates = try TemplateSet.load(path: command.outputOptions.templates)
-    let folder = try OutputFolder(
-      path: command.outputOptions.output,
-      ownedStems: [
-        "report", "confusion_matrix", "uncertain_digits", "uncertain_samples", "residuals",
-        "metrics", "predictions",
-      ])
+    let folder = try templatesTask.checkedFirst {
+      try OutputFolder(
+        path: command.outputOptions.output,
+        ownedStems: [
+          "report", "confusion_matrix", "uncertain_digits", "uncertain_samples", "residuals",
+          "metrics", "predictions",
+        ])
+    }
 
     let experiment = Experiment(
       seed: UInt32(command.seed), samples: sampleCount, labeled: labeled,
       standardize: command.dataOptions.standardize, model: model, uncertainCount: command.uncertain)
     let progress = ProgressDisplay.forTerminal()
-    let result: ExperimentResult
-    do {
-      result = try clock.measure("fit") {
-        try experiment.run(on: data, progress: progress?.report)
+    let result: ExperimentResult = try templatesTask.checkedFirst {
+      do {
+        return try clock.measure("fit") {
+          try experiment.run(on: data, progress: progress?.report)
+        }
+      } catch let error as LearningError {
+        progress?.finish()
+        throw Failure(exitCode: error.exitCode, message: error.description)
       }
-    } catch let error as LearningError {
-      progress?.finish()
-      throw Failure(exitCode: error.exitCode, message: error.description)
     }
     progress?.finish()
-    for warning in result.warnings where !command.outputOptions.quiet { printWarning(warning) }
 
     let artifacts = ReportArtifacts(
       command: command, result: result, imageShape: imageShape, formats: formats,
       scale: command.outputOptions.scale.value, clock: clock)
-    try artifacts.build(templates: templates) { files in
+    let drawn = try templatesTask.checkedFirst { try artifacts.draw() }
+    let templates = try templatesTask.value()
+    for warning in result.warnings where !command.outputOptions.quiet { printWarning(warning) }
+    try artifacts.build(drawn, templates: templates) { files in
       for file in files { try folder.write(file.name, file.bytes) }
     }
     try folder.commit()

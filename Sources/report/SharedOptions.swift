@@ -21,7 +21,7 @@ struct DataOptions: ParsableArguments {
         throw Failure.usage(
           "--target-column needs --data: the built-in digits have no columns to choose")
       }
-      return DataSet.digits()
+      return try Prefetch.digits.value()
     }
     do {
       return try DataSet.loadCSV(
