@@ -42,39 +42,43 @@ struct SignificantEntries: Sendable {
   /// graph with little to drop costs only that.
   static func find(in graph: PackedSymmetricGraph, reference: [Double]) -> SignificantEntries? {
     let n = graph.sampleCount
-    // Below a thousand samples the dense product takes microseconds; the scan would cost more.
-    guard n >= 1024 else { return nil }
+    // Below 16 samples there is nothing to gain.
+    guard n >= 16 else { return nil }
     let thresholds = reference.map { $0 * keepFraction }
     // Up to an eighth of the stored triangle: on all 1,797 digits (36 kept
     // entries per row, 2% of the triangle) the shortcut halved the fit.
     let limit = n * n / 16
-    var sampled = 0
-    var kept = 0
-    graph.upper.withUnsafeBufferPointer { upper in
-      graph.inputScale.withUnsafeBufferPointer { scale in
-        let weights = upper.baseAddress.unsafelyUnwrapped
-        let scales = scale.baseAddress.unsafelyUnwrapped
-        for row in stride(from: 0, to: n, by: max(1, n / 64)) {
-          let threshold = thresholds[row]
-          var count = 0
-          // Entry (other, row) of an earlier row, then the row's own entries.
-          for other in 0..<row {
-            let coefficient =
-              weights[PackedSymmetricGraph.rowOffset(other, count: n) + row - other - 1]
-              * scales[other]
-            count += coefficient > 0 && coefficient >= threshold ? 1 : 0
+    // From 4,096 samples on, a sample of rows first estimates how many entries are kept;
+    // below, the full scan costs little more than the estimate, and is checked after.
+    if n >= 4096 {
+      var sampled = 0
+      var kept = 0
+      graph.upper.withUnsafeBufferPointer { upper in
+        graph.inputScale.withUnsafeBufferPointer { scale in
+          let weights = upper.baseAddress.unsafelyUnwrapped
+          let scales = scale.baseAddress.unsafelyUnwrapped
+          for row in stride(from: 0, to: n, by: max(1, n / 64)) {
+            let threshold = thresholds[row]
+            var count = 0
+            // Entry (other, row) of an earlier row, then the row's own entries.
+            for other in 0..<row {
+              let coefficient =
+                weights[PackedSymmetricGraph.rowOffset(other, count: n) + row - other - 1]
+                * scales[other]
+              count += coefficient > 0 && coefficient >= threshold ? 1 : 0
+            }
+            let own = weights + PackedSymmetricGraph.rowOffset(row, count: n) - row - 1
+            for other in (row + 1)..<max(row + 1, n) {
+              let coefficient = own[other] * scales[other]
+              count += coefficient > 0 && coefficient >= threshold ? 1 : 0
+            }
+            kept += count
+            sampled += 1
           }
-          let own = weights + PackedSymmetricGraph.rowOffset(row, count: n) - row - 1
-          for other in (row + 1)..<max(row + 1, n) {
-            let coefficient = own[other] * scales[other]
-            count += coefficient > 0 && coefficient >= threshold ? 1 : 0
-          }
-          kept += count
-          sampled += 1
         }
       }
+      guard kept * n / sampled <= limit else { return nil }
     }
-    guard kept * n / sampled <= limit else { return nil }
     let slices = graph.slices
     let inputScale = graph.inputScale
     let results = (0..<slices.parts.count).map { _ in PartEntries() }
@@ -151,6 +155,8 @@ struct SignificantEntries: Sendable {
     }
     var rowStart = [Int](repeating: 0, count: n + 1)
     for row in 0..<n { rowStart[row + 1] = rowStart[row] + counts[row] }
+    // The estimate above counts both directions too.
+    guard rowStart[n] <= limit else { return nil }
     var columns = [Int](repeating: 0, count: rowStart[n])
     var weights = [Double](repeating: 0, count: rowStart[n])
     var next = Array(rowStart.dropLast())
@@ -254,20 +260,23 @@ extension PackedSymmetricGraph {
       largest = max(largest, value)
     }
     let largestInput = largest
-    if workspace.count < n * classes + n {
-      workspace = [Double](repeating: 0, count: n * classes + n)
+    // The scaled input in rows padded with zeros to a multiple of 4 classes.
+    let width = (classes + 3) / 4 * 4
+    if workspace.count < n * width + n {
+      workspace = [Double](repeating: 0, count: n * width + n)
     }
     let maximumFailures = max(8, n / 512)
     return workspace.withUnsafeMutableBufferPointer { space in
       let scaled = space.baseAddress.unsafelyUnwrapped
-      let failed = scaled + n * classes
+      let failed = scaled + n * width
       for sample in 0..<n {
         let scale = inputScale[sample]
         for label in 0..<classes {
-          scaled[sample * classes + label] = input[sample * classes + label] * scale
+          scaled[sample * width + label] = input[sample * classes + label] * scale
         }
+        for label in classes..<width { scaled[sample * width + label] = 0 }
       }
-      let shared = SharedBuffer(start: scaled, count: n * classes)
+      let shared = SharedBuffer(start: scaled, count: n * width)
       let flags = SharedBuffer(start: failed, count: n)
       let target = SharedBuffer(output)
       // Parts of rows for the cores, only as many as the work is worth.
@@ -287,7 +296,7 @@ extension PackedSymmetricGraph {
                 forEachPart(chunks) { chunk in
                   _ = lk_sparse_rows(
                     chunk * n / chunks, (chunk + 1) * n / chunks, starts.base, columns.base,
-                    weights.base, shared.base, classes, diagonal, dropped.base, largestInput,
+                    weights.base, shared.base, width, classes, diagonal, dropped.base, largestInput,
                     tolerance, outputScale.base, target.base, flags.base)
                 }
               }
@@ -303,11 +312,11 @@ extension PackedSymmetricGraph {
       upper.withUnsafeBufferPointer { upper in
         for row in failures {
           let result = output.baseAddress.unsafelyUnwrapped + row * classes
-          let own = scaled + row * classes
+          let own = scaled + row * width
           for label in 0..<classes { result[label] = diagonal * own[label] }
           for other in 0..<n where other != row {
             let weight = upper[index(row, other)]
-            let source = scaled + other * classes
+            let source = scaled + other * width
             for label in 0..<classes { result[label] += weight * source[label] }
           }
           let scale = outputScale[row]

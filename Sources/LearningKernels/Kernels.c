@@ -141,19 +141,19 @@ void lk_block_tile(
 
 intptr_t lk_sparse_rows(
     intptr_t first, intptr_t end, const intptr_t *row_start, const intptr_t *columns,
-    const double *weights, const double *input, intptr_t classes, double diagonal,
-    const double *dropped, double largest_input, double tolerance, const double *output_scale,
-    double *output, double *failed) {
+    const double *weights, const double *input, intptr_t stride, intptr_t classes,
+    double diagonal, const double *dropped, double largest_input, double tolerance,
+    const double *output_scale, double *output, double *failed) {
 #if LK_HAVE_AVX2
   if (lk_level() == 1) {
     return sparse_rows_avx2(
-        first, end, row_start, columns, weights, input, classes, diagonal, dropped, largest_input,
-        tolerance, output_scale, output, failed);
+        first, end, row_start, columns, weights, input, stride, classes, diagonal, dropped,
+        largest_input, tolerance, output_scale, output, failed);
   }
 #endif
   return sparse_rows_baseline(
-      first, end, row_start, columns, weights, input, classes, diagonal, dropped, largest_input,
-      tolerance, output_scale, output, failed);
+      first, end, row_start, columns, weights, input, stride, classes, diagonal, dropped,
+      largest_input, tolerance, output_scale, output, failed);
 }
 
 intptr_t lk_scan_row(

@@ -6,35 +6,60 @@ static LK_ATTRIBUTES void LK_NAME(block_dots)(
     const double *panels, intptr_t dimension, intptr_t first_row, intptr_t first_quad,
     intptr_t end_quad, double *dots, intptr_t stride) {
   const intptr_t d = dimension;
-  // Rows first_row ..< +4 and +4 ..< +8 are two quads, each feature 4 values.
-  const double *rows0 = panels + (first_row / 4) * d * 4;
-  const double *rows1 = rows0 + d * 4;
-  for (intptr_t quad = first_quad; quad < end_quad; quad++) {
-    const double *column = panels + quad * d * 4;
-    lk_vector a0 = {0, 0, 0, 0}, a1 = a0, a2 = a0, a3 = a0;
-    lk_vector a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-    for (intptr_t f = 0; f < d; f++) {
-      const lk_vector c = lk_load(column + f * 4);
-      const double *r0 = rows0 + f * 4;
-      const double *r1 = rows1 + f * 4;
-      a0 = LK_MULADD(c, lk_splat(r0[0]), a0);
-      a1 = LK_MULADD(c, lk_splat(r0[1]), a1);
-      a2 = LK_MULADD(c, lk_splat(r0[2]), a2);
-      a3 = LK_MULADD(c, lk_splat(r0[3]), a3);
-      a4 = LK_MULADD(c, lk_splat(r1[0]), a4);
-      a5 = LK_MULADD(c, lk_splat(r1[1]), a5);
-      a6 = LK_MULADD(c, lk_splat(r1[2]), a6);
-      a7 = LK_MULADD(c, lk_splat(r1[3]), a7);
+  // Four rows (one quad, feature-major) against two quads of columns at a
+  // time: per feature 4 broadcasts and 2 loads feed 8 multiply-adds, which
+  // keeps the loads from being the bottleneck.
+  for (intptr_t half = 0; half < 2; half++) {
+    const double *rows = panels + (first_row / 4 + half) * d * 4;
+    double *out_rows = dots + half * 4 * stride;
+    intptr_t quad = first_quad;
+    for (; quad + 2 <= end_quad; quad += 2) {
+      const double *c0 = panels + quad * d * 4;
+      const double *c1 = c0 + d * 4;
+      lk_vector a0 = lk_splat(0.0), a1 = a0, a2 = a0, a3 = a0;
+      lk_vector b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+      for (intptr_t f = 0; f < d; f++) {
+        const lk_vector x0 = lk_load(c0 + f * 4);
+        const lk_vector x1 = lk_load(c1 + f * 4);
+        const double *r = rows + f * 4;
+        const lk_vector s0 = lk_splat(r[0]), s1 = lk_splat(r[1]);
+        const lk_vector s2 = lk_splat(r[2]), s3 = lk_splat(r[3]);
+        a0 = LK_MULADD(x0, s0, a0);
+        b0 = LK_MULADD(x1, s0, b0);
+        a1 = LK_MULADD(x0, s1, a1);
+        b1 = LK_MULADD(x1, s1, b1);
+        a2 = LK_MULADD(x0, s2, a2);
+        b2 = LK_MULADD(x1, s2, b2);
+        a3 = LK_MULADD(x0, s3, a3);
+        b3 = LK_MULADD(x1, s3, b3);
+      }
+      double *out = out_rows + (quad - first_quad) * 4;
+      lk_store(out, a0);
+      lk_store(out + 4, b0);
+      lk_store(out + stride, a1);
+      lk_store(out + stride + 4, b1);
+      lk_store(out + 2 * stride, a2);
+      lk_store(out + 2 * stride + 4, b2);
+      lk_store(out + 3 * stride, a3);
+      lk_store(out + 3 * stride + 4, b3);
     }
-    double *out = dots + (quad - first_quad) * 4;
-    lk_store(out, a0);
-    lk_store(out + stride, a1);
-    lk_store(out + 2 * stride, a2);
-    lk_store(out + 3 * stride, a3);
-    lk_store(out + 4 * stride, a4);
-    lk_store(out + 5 * stride, a5);
-    lk_store(out + 6 * stride, a6);
-    lk_store(out + 7 * stride, a7);
+    for (; quad < end_quad; quad++) {
+      const double *c0 = panels + quad * d * 4;
+      lk_vector a0 = lk_splat(0.0), a1 = a0, a2 = a0, a3 = a0;
+      for (intptr_t f = 0; f < d; f++) {
+        const lk_vector x0 = lk_load(c0 + f * 4);
+        const double *r = rows + f * 4;
+        a0 = LK_MULADD(x0, lk_splat(r[0]), a0);
+        a1 = LK_MULADD(x0, lk_splat(r[1]), a1);
+        a2 = LK_MULADD(x0, lk_splat(r[2]), a2);
+        a3 = LK_MULADD(x0, lk_splat(r[3]), a3);
+      }
+      double *out = out_rows + (quad - first_quad) * 4;
+      lk_store(out, a0);
+      lk_store(out + stride, a1);
+      lk_store(out + 2 * stride, a2);
+      lk_store(out + 3 * stride, a3);
+    }
   }
 }
 
@@ -169,37 +194,59 @@ static LK_ATTRIBUTES void LK_NAME(block_tile)(
 
 static LK_ATTRIBUTES intptr_t LK_NAME(sparse_rows)(
     intptr_t first, intptr_t end, const intptr_t *row_start, const intptr_t *columns,
-    const double *weights, const double *input, intptr_t classes, double diagonal,
-    const double *dropped, double largest_input, double tolerance, const double *output_scale,
-    double *output, double *failed) {
+    const double *weights, const double *input, intptr_t stride, intptr_t classes,
+    double diagonal, const double *dropped, double largest_input, double tolerance,
+    const double *output_scale, double *output, double *failed) {
   intptr_t failures = 0;
+  const intptr_t vectors = stride / 4;
   for (intptr_t row = first; row < end; row++) {
     double *result = output + row * classes;
-    const double *own = input + row * classes;
-    intptr_t label = 0;
-    // Four classes at a time, then one at a time, each with its own additions in entry order.
-    for (; label + 4 <= classes; label += 4) {
-      lk_vector sum = lk_load(own + label) * diagonal;
-      for (intptr_t entry = row_start[row]; entry < row_start[row + 1]; entry++) {
-        sum = LK_MULADD(lk_load(input + columns[entry] * classes + label), lk_splat(weights[entry]),
-                        sum);
+    const double *own = input + row * stride;
+    const intptr_t begin = row_start[row], stop = row_start[row + 1];
+    if (vectors <= 4) {
+      // Up to 16 classes: every class of an entry at once, in registers.
+      const lk_vector zero = lk_splat(0.0);
+      lk_vector a0 = lk_load(own) * diagonal;
+      lk_vector a1 = vectors > 1 ? lk_load(own + 4) * diagonal : zero;
+      lk_vector a2 = vectors > 2 ? lk_load(own + 8) * diagonal : zero;
+      lk_vector a3 = vectors > 3 ? lk_load(own + 12) * diagonal : zero;
+      for (intptr_t entry = begin; entry < stop; entry++) {
+        const lk_vector weight = lk_splat(weights[entry]);
+        const double *source = input + columns[entry] * stride;
+        a0 = LK_MULADD(lk_load(source), weight, a0);
+        if (vectors > 1) a1 = LK_MULADD(lk_load(source + 4), weight, a1);
+        if (vectors > 2) a2 = LK_MULADD(lk_load(source + 8), weight, a2);
+        if (vectors > 3) a3 = LK_MULADD(lk_load(source + 12), weight, a3);
       }
-      lk_store(result + label, sum);
-    }
-    for (; label < classes; label++) {
-      double sum = diagonal * own[label];
-      for (intptr_t entry = row_start[row]; entry < row_start[row + 1]; entry++) {
-        sum += weights[entry] * input[columns[entry] * classes + label];
+      double sums[16];
+      lk_store(sums, a0);
+      lk_store(sums + 4, a1);
+      lk_store(sums + 8, a2);
+      lk_store(sums + 12, a3);
+      for (intptr_t label = 0; label < classes; label++) result[label] = sums[label];
+    } else {
+      for (intptr_t label = 0; label < stride; label += 4) {
+        lk_vector sum = lk_load(own + label) * diagonal;
+        for (intptr_t entry = begin; entry < stop; entry++) {
+          sum = LK_MULADD(
+              lk_load(input + columns[entry] * stride + label), lk_splat(weights[entry]), sum);
+        }
+        double sums[4];
+        lk_store(sums, sum);
+        for (intptr_t lane = 0; lane < 4 && label + lane < classes; lane++) {
+          result[label + lane] = sums[lane];
+        }
       }
-      result[label] = sum;
     }
     double total = 0;
-    for (label = 0; label < classes; label++) total += result[label] < 0 ? -result[label] : result[label];
+    for (intptr_t label = 0; label < classes; label++) {
+      total += result[label] < 0 ? -result[label] : result[label];
+    }
     const int fails = !(dropped[row] * largest_input <= tolerance * total);
     failed[row] = fails ? 1 : 0;
     failures += fails;
     const double scale = output_scale[row];
-    for (label = 0; label < classes; label++) result[label] *= scale;
+    for (intptr_t label = 0; label < classes; label++) result[label] *= scale;
   }
   return failures;
 }

@@ -63,16 +63,17 @@ void lk_block_tile(
 /// Rows `first ..< end` of a sparse product with a check, for `SignificantEntries`.
 ///
 /// Row `i` keeps the entries `row_start[i] ..< row_start[i + 1]` of `columns`
-/// and `weights`. `input` and `output` are row-major with `classes` values per
-/// sample. Output row `i` is `diagonal * input_i + sum weight * input_column`,
+/// and `weights`. `input` is row-major with rows of `stride` values (a
+/// multiple of 4 at least `classes`, the padding zero), `output` with rows of
+/// `classes` values. Output row `i` is `diagonal * input_i + sum weight * input_column`,
 /// checked before it is multiplied by `output_scale[i]`: `failed[i]` is 1 when
 /// `dropped[i] * largest_input` exceeds `tolerance` times the sum of the
 /// row's absolute values (or is not a number), else 0. Returns how many failed.
 intptr_t lk_sparse_rows(
     intptr_t first, intptr_t end, const intptr_t *row_start, const intptr_t *columns,
-    const double *weights, const double *input, intptr_t classes, double diagonal,
-    const double *dropped, double largest_input, double tolerance, const double *output_scale,
-    double *output, double *failed);
+    const double *weights, const double *input, intptr_t stride, intptr_t classes,
+    double diagonal, const double *dropped, double largest_input, double tolerance,
+    const double *output_scale, double *output, double *failed);
 
 /// One row's scan for `SignificantEntries.find`: its entries `(row, j)`, `j > row`.
 ///
