@@ -282,65 +282,26 @@ private struct AffinityWalk: @unchecked Sendable {
 
   /// Turns the dot products of `row` with `columns` into weights and stores them.
   ///
-  /// `dots[j]` is the product with column `j`; columns are taken two at a time
-  /// from an even one, with a single one before or after when needed.
+  /// `dots[j]` is the product with column `j`.
   @inline(__always)
   func weights(
     row: Int, columns: Range<Int>, dots: UnsafeMutablePointer<Double>, sums: AffinitySums,
     rowIsLabeled: Bool
   ) {
-    let target = UnsafeMutableRawPointer(packedRow(row))
-    let rowNorm = SIMD2(repeating: norms[row])
-    var rowDegree = SIMD2<Double>.zero
-    var rowNearest = SIMD2<Double>(repeating: .infinity)
-    var column = columns.lowerBound
-    let end = columns.upperBound
-    if column % 2 == 1 {
+    // Four columns at a time in C (`lk_row_weights`), the last few here.
+    var rowDegree = 0.0
+    var rowNearest = Double.infinity
+    var column = lk_row_weights(
+      dots, norms.base, norms[row], negativeGamma, table.base, row, columns.lowerBound,
+      columns.upperBound, packedRow(row), sums.degree, sums.nearest, sums.nearestLabeled,
+      rowIsLabeled ? sums.labeledIndex : nil, &rowDegree, &rowNearest)
+    sums.degree[row] += rowDegree
+    sums.nearest[row] = min(sums.nearest[row], rowNearest)
+    while column < columns.upperBound {
       single(row: row, column: column, dot: dots[column], sums: sums)
       column += 1
     }
-    // Four columns at a time in C (`lk_row_weights`), the rest here.
-    var cDegree = 0.0
-    var cNearest = Double.infinity
-    column = lk_row_weights(
-      dots, norms.base, norms[row], negativeGamma, table.base, row, column, end, packedRow(row),
-      sums.degree, sums.nearest, sums.nearestLabeled, rowIsLabeled ? sums.labeledIndex : nil,
-      &cDegree, &cNearest)
-    let rawDots = UnsafeRawPointer(dots)
-    let rawNorms = UnsafeRawPointer(norms.base)
-    let rawDegree = UnsafeMutableRawPointer(sums.degree)
-    let rawNearest = UnsafeMutableRawPointer(sums.nearest)
-    let stride = MemoryLayout<Double>.stride
-    while column + 2 <= end {
-      let offset = column &* stride
-      let dot = rawDots.load(fromByteOffset: offset, as: SIMD2<Double>.self)
-      let columnNorm = rawNorms.load(fromByteOffset: offset, as: SIMD2<Double>.self)
-      let expanded = (-2 * dot + rowNorm) + columnNorm
-      let distance = expanded.replacing(with: 0, where: expanded .< 0)
-      let weight = ScaledExponential.scaled(distance * negativeGamma, table: table.base)
-      target.storeBytes(of: weight, toByteOffset: offset, as: SIMD2<Double>.self)
-      rowDegree += weight
-      rowNearest = smaller(rowNearest, distance)
-      rawDegree.storeBytes(
-        of: rawDegree.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self) + weight,
-        toByteOffset: offset, as: SIMD2<Double>.self)
-      rawNearest.storeBytes(
-        of: smaller(
-          rawNearest.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self), distance),
-        toByteOffset: offset, as: SIMD2<Double>.self)
-      if rowIsLabeled {
-        for lane in 0..<2 where distance[lane] < sums.nearestLabeled[column + lane] {
-          sums.nearestLabeled[column + lane] = distance[lane]
-          sums.labeledIndex[column + lane] = row
-        }
-      }
-      column += 2
-    }
-    sums.degree[row] += cDegree + rowDegree.sum()
-    sums.nearest[row] = min(sums.nearest[row], cNearest, rowNearest.min())
-    if column < end {
-      single(row: row, column: column, dot: dots[column], sums: sums)
-    }
+    let end = columns.upperBound
     // The labeled columns, usually few, one by one and with the same arithmetic.
     var labeled = nextLabeled[columns.lowerBound]
     while labeled < end {
@@ -353,7 +314,7 @@ private struct AffinityWalk: @unchecked Sendable {
     }
   }
 
-  /// One pair, the same arithmetic as two at a time.
+  /// One pair, the same arithmetic as `lk_row_weights`.
   @inline(never)
   func single(row: Int, column: Int, dot: Double, sums: AffinitySums) {
     let distance = max((-2 * dot + norms[row]) + norms[column], 0)
@@ -370,10 +331,4 @@ private struct AffinityWalk: @unchecked Sendable {
       sums.labeledIndex[column] = row
     }
   }
-}
-
-/// The lane-wise minimum of two vectors without NaNs, as a compare and a select.
-@inline(__always)
-func smaller(_ a: SIMD2<Double>, _ b: SIMD2<Double>) -> SIMD2<Double> {
-  a.replacing(with: b, where: b .< a)
 }

@@ -93,16 +93,18 @@ void lk_set_level(intptr_t level) {
       &selected, level < 0 ? 0 : (level > best ? best : level), memory_order_relaxed);
 }
 
+// Calls the variant of kernel NAME that `lk_level` selects.
+#if LK_HAVE_AVX2
+#define LK_DISPATCH(name, ...) \
+  (lk_level() == 1 ? name##_avx2(__VA_ARGS__) : name##_baseline(__VA_ARGS__))
+#else
+#define LK_DISPATCH(name, ...) name##_baseline(__VA_ARGS__)
+#endif
+
 void lk_block_dots(
     const double *panels, intptr_t dimension, intptr_t first_row, intptr_t first_quad,
     intptr_t end_quad, double *dots, intptr_t stride) {
-#if LK_HAVE_AVX2
-  if (lk_level() == 1) {
-    block_dots_avx2(panels, dimension, first_row, first_quad, end_quad, dots, stride);
-    return;
-  }
-#endif
-  block_dots_baseline(panels, dimension, first_row, first_quad, end_quad, dots, stride);
+  LK_DISPATCH(block_dots, panels, dimension, first_row, first_quad, end_quad, dots, stride);
 }
 
 intptr_t lk_row_weights(
@@ -110,33 +112,18 @@ intptr_t lk_row_weights(
     const uint64_t *table, intptr_t row, intptr_t column, intptr_t end, double *target,
     double *degree, double *nearest, double *nearest_labeled, intptr_t *labeled_index,
     double *row_degree, double *row_nearest) {
-#if LK_HAVE_AVX2
-  if (lk_level() == 1) {
-    return row_weights_avx2(
-        dots, norms, row_norm, negative_gamma, table, row, column, end, target, degree, nearest,
-        nearest_labeled, labeled_index, row_degree, row_nearest);
-  }
-#endif
-  return row_weights_baseline(
-      dots, norms, row_norm, negative_gamma, table, row, column, end, target, degree, nearest,
-      nearest_labeled, labeled_index, row_degree, row_nearest);
+  return LK_DISPATCH(
+      row_weights, dots, norms, row_norm, negative_gamma, table, row, column, end, target, degree,
+      nearest, nearest_labeled, labeled_index, row_degree, row_nearest);
 }
 
 void lk_block_tile(
     const double *row0, const double *row1, const double *row2, const double *row3,
     intptr_t first_row, intptr_t begin, intptr_t end, const double *input, intptr_t count,
     double *output, intptr_t stride, intptr_t classes, int gather, int scatter) {
-#if LK_HAVE_AVX2
-  if (lk_level() == 1) {
-    block_tile_avx2(
-        row0, row1, row2, row3, first_row, begin, end, input, count, output, stride, classes,
-        gather, scatter);
-    return;
-  }
-#endif
-  block_tile_baseline(
-      row0, row1, row2, row3, first_row, begin, end, input, count, output, stride, classes,
-      gather, scatter);
+  LK_DISPATCH(
+      block_tile, row0, row1, row2, row3, first_row, begin, end, input, count, output, stride,
+      classes, gather, scatter);
 }
 
 intptr_t lk_sparse_rows(
@@ -144,16 +131,9 @@ intptr_t lk_sparse_rows(
     const double *weights, const double *input, intptr_t stride, intptr_t classes,
     double diagonal, const double *dropped, double largest_input, double tolerance,
     const double *output_scale, double *output, double *failed) {
-#if LK_HAVE_AVX2
-  if (lk_level() == 1) {
-    return sparse_rows_avx2(
-        first, end, row_start, columns, weights, input, stride, classes, diagonal, dropped,
-        largest_input, tolerance, output_scale, output, failed);
-  }
-#endif
-  return sparse_rows_baseline(
-      first, end, row_start, columns, weights, input, stride, classes, diagonal, dropped,
-      largest_input, tolerance, output_scale, output, failed);
+  return LK_DISPATCH(
+      sparse_rows, first, end, row_start, columns, weights, input, stride, classes, diagonal,
+      dropped, largest_input, tolerance, output_scale, output, failed);
 }
 
 intptr_t lk_scan_row(
@@ -161,14 +141,7 @@ intptr_t lk_scan_row(
     intptr_t count, intptr_t *own_columns, double *own_weights, intptr_t *mirror_rows,
     intptr_t *mirror_columns, double *mirror_weights, intptr_t *mirror_count,
     double *mirror_dropped, double *dropped) {
-#if LK_HAVE_AVX2
-  if (lk_level() == 1) {
-    return scan_row_avx2(
-        weights, scales, thresholds, row, count, own_columns, own_weights, mirror_rows,
-        mirror_columns, mirror_weights, mirror_count, mirror_dropped, dropped);
-  }
-#endif
-  return scan_row_baseline(
-      weights, scales, thresholds, row, count, own_columns, own_weights, mirror_rows,
+  return LK_DISPATCH(
+      scan_row, weights, scales, thresholds, row, count, own_columns, own_weights, mirror_rows,
       mirror_columns, mirror_weights, mirror_count, mirror_dropped, dropped);
 }

@@ -77,7 +77,8 @@ static LK_ATTRIBUTES intptr_t LK_NAME(row_weights)(
     const lk_vector distance = lk_select(expanded < zero, zero, expanded);
     const lk_vector x = distance * negative_gamma;
 
-    // 2^512 exp(x): the method and constants of `ScaledExponential.scaled`, operation for operation.
+    // 2^512 exp(x): the method and constants of `ScaledExponential.scaled`, operation for
+    // operation.
     const lk_vector clamped = lk_select(x < LK_LOWEST_EXPONENT, lk_splat(LK_LOWEST_EXPONENT), x);
     const lk_vector shifted = clamped * lk_exp_inverse_step + LK_ROUNDING_SHIFT;
     const lk_uvector bits = (lk_uvector)shifted;
@@ -287,7 +288,9 @@ static LK_ATTRIBUTES intptr_t LK_NAME(scan_row)(
       }
     }
     dropped_sum = dropped_sum + lk_select(keep, zero, coefficient);
-    lk_store(mirror_dropped + other, lk_load(mirror_dropped + other) + lk_select(keep_mirror, zero, mirrored));
+    lk_store(
+        mirror_dropped + other,
+        lk_load(mirror_dropped + other) + lk_select(keep_mirror, zero, mirrored));
   }
   double total = (dropped_sum[0] + dropped_sum[1]) + (dropped_sum[2] + dropped_sum[3]);
   for (; other < count; other++) {

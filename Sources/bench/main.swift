@@ -8,7 +8,7 @@ import Learning
 //   bench fit FILE KERNEL [REPEATS] fit label spreading, the first N/10 rows labeled
 //   bench example                   times the default report's experiment 20 times (BENCH_RUNS)
 //   bench instructions              the kernel's instruction set (BENCH_INSTRUCTIONS=baseline
-//                                   makes both commands use the baseline one)
+//                                   makes every command use the baseline one)
 
 /// Peak resident memory of this process in bytes (`VmHWM`).
 func peakMemory() -> UInt64 {
@@ -28,10 +28,11 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
+// BENCH_INSTRUCTIONS=baseline measures the kernel without AVX2, for every command.
+if ProcessInfo.processInfo.environment["BENCH_INSTRUCTIONS"] == "baseline" {
+  VectorInstructions.use(.baseline)
+}
 if arguments.count == 2, arguments[1] == "instructions" {
-  if ProcessInfo.processInfo.environment["BENCH_INSTRUCTIONS"] == "baseline" {
-    VectorInstructions.use(.baseline)
-  }
   print(VectorInstructions.current.name)
   exit(0)
 }
@@ -82,10 +83,6 @@ case "fit":
     data = try DataSet.loadCSV(path: arguments[2], options: .init())
   } catch {
     fail(error.description)
-  }
-  // BENCH_INSTRUCTIONS=baseline measures the kernel without AVX2.
-  if ProcessInfo.processInfo.environment["BENCH_INSTRUCTIONS"] == "baseline" {
-    VectorInstructions.use(.baseline)
   }
   let kernel: Kernel = arguments[3] == "knn" ? .knn(neighbors: 7) : .rbf(gamma: 0.25)
   let repeats = arguments.count > 4 ? Int(arguments[4]) ?? 1 : 1
