@@ -58,6 +58,11 @@ final class Scratch<Element>: @unchecked Sendable {
     buffer.initialize(repeating: value)
   }
 
+  init(copying values: [Element]) {
+    buffer = .allocate(capacity: max(values.count, 1))
+    _ = buffer.initialize(from: values)
+  }
+
   deinit { buffer.deallocate() }
 
   var shared: SharedBuffer<Element> { SharedBuffer(buffer) }

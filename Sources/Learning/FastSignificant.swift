@@ -16,14 +16,35 @@ import LearningKernels
 /// With non-negative inputs, which class distributions are, a row's error is
 /// then below `2^-50` of its total, and it stays of that order through the
 /// iterations: a neighbour passes on at most its own relative error.
-struct SignificantEntries: Sendable {
+final class SignificantEntries: @unchecked Sendable {
   /// Kept entries of row `i`: `columns[rowStart[i] ..< rowStart[i + 1]]`, ascending.
-  let rowStart: [Int]
-  let columns: [Int]
+  let rowStart: UnsafeMutableBufferPointer<Int>
+  let columns: UnsafeMutableBufferPointer<Int>
   /// The stored (scaled) weights of the kept entries.
-  let weights: [Double]
+  let weights: UnsafeMutableBufferPointer<Double>
   /// Per row, `sum over dropped j of weight_ij * inputScale_j`.
-  let dropped: [Double]
+  let dropped: UnsafeMutableBufferPointer<Double>
+
+  /// Room for the entries that `rowStart` counts, to be filled in by the
+  /// caller before the object is shared; immutable after that.
+  init(rowStart: [Int], dropped: [Double]) {
+    self.rowStart = .allocate(capacity: rowStart.count)
+    _ = self.rowStart.initialize(from: rowStart)
+    self.dropped = .allocate(capacity: dropped.count)
+    _ = self.dropped.initialize(from: dropped)
+    let count = rowStart.last ?? 0
+    columns = .allocate(capacity: count)
+    columns.initialize(repeating: 0)
+    weights = .allocate(capacity: count)
+    weights.initialize(repeating: 0)
+  }
+
+  deinit {
+    rowStart.deallocate()
+    columns.deallocate()
+    weights.deallocate()
+    dropped.deallocate()
+  }
 
   /// Entries whose coefficient is below this fraction of the row's reference are dropped.
   static let keepFraction = 0x1p-80
@@ -157,8 +178,9 @@ struct SignificantEntries: Sendable {
     for row in 0..<n { rowStart[row + 1] = rowStart[row] + counts[row] }
     // The estimate above counts both directions too.
     guard rowStart[n] <= limit else { return nil }
-    var columns = [Int](repeating: 0, count: rowStart[n])
-    var weights = [Double](repeating: 0, count: rowStart[n])
+    let entries = SignificantEntries(rowStart: rowStart, dropped: dropped)
+    let columns = entries.columns
+    let weights = entries.weights
     var next = Array(rowStart.dropLast())
     for result in results {
       for (index, row) in result.mirrorRows.enumerated() {
@@ -179,8 +201,7 @@ struct SignificantEntries: Sendable {
         }
       }
     }
-    return SignificantEntries(
-      rowStart: rowStart, columns: columns, weights: weights, dropped: dropped)
+    return entries
   }
 }
 
@@ -282,26 +303,15 @@ extension PackedSymmetricGraph {
       // Parts of rows for the cores, only as many as the work is worth.
       let chunks = max(1, min(64, entries.columns.count * classes / 100_000))
       let tolerance = SignificantEntries.tolerance
-      entries.rowStart.withUnsafeBufferPointer { rowStart in
-        entries.columns.withUnsafeBufferPointer { columns in
-          entries.weights.withUnsafeBufferPointer { weights in
-            entries.dropped.withUnsafeBufferPointer { dropped in
-              outputScale.withUnsafeBufferPointer { outputScale in
-                let starts = SharedBuffer(readOnly: rowStart)
-                let columns = SharedBuffer(readOnly: columns)
-                let weights = SharedBuffer(readOnly: weights)
-                let dropped = SharedBuffer(readOnly: dropped)
-                let outputScale = SharedBuffer(readOnly: outputScale)
-                let diagonal = self.diagonal
-                forEachPart(chunks) { chunk in
-                  _ = lk_sparse_rows(
-                    chunk * n / chunks, (chunk + 1) * n / chunks, starts.base, columns.base,
-                    weights.base, shared.base, width, classes, diagonal, dropped.base, largestInput,
-                    tolerance, outputScale.base, target.base, flags.base)
-                }
-              }
-            }
-          }
+      outputScale.withUnsafeBufferPointer { outputScale in
+        let outputScale = SharedBuffer(readOnly: outputScale)
+        let diagonal = self.diagonal
+        forEachPart(chunks) { chunk in
+          _ = lk_sparse_rows(
+            chunk * n / chunks, (chunk + 1) * n / chunks, entries.rowStart.baseAddress,
+            entries.columns.baseAddress, entries.weights.baseAddress, shared.base, width,
+            classes, diagonal, entries.dropped.baseAddress, largestInput, tolerance,
+            outputScale.base, target.base, flags.base)
         }
       }
       var failures: [Int] = []

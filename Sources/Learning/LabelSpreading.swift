@@ -132,17 +132,11 @@ public struct GraphModel: Sendable {
         Samples(values: buffer, count: n, dimension: featureCount), labels: labels,
         progress: progress)
     }
-    let columnOfClass = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
-    let classCount = classes.count
-    var oneHot = [Double](repeating: 0, count: n * classCount)
-    for (sample, label) in labels.enumerated() where label != -1 {
-      if let column = columnOfClass[label] { oneHot[sample * classCount + column] = 1 }
-    }
     let iteration = iterate(
-      graph: built.graph, oneHot: oneHot, labels: labels, classCount: classCount,
-      progress: progress)
+      graph: built.graph, oneHot: Self.oneHot(labels: labels, classes: classes), labels: labels,
+      classCount: classes.count, progress: progress)
     var distributions = iteration.distributions
-    normalizeRows(&distributions, classCount: classCount)
+    normalizeRows(&distributions, classCount: classes.count)
     return FittedGraphModel(
       model: self, featureCount: featureCount, trainingFeatures: features, classes: classes,
       labelDistributions: distributions, iterations: iteration.iterations,
@@ -150,13 +144,23 @@ public struct GraphModel: Sendable {
       isolatedSamples: built.isolated, nearestSquaredDistance: built.nearestSquaredDistance)
   }
 
-  private struct BuiltGraph {
+  /// A row per sample: a 1 in the column of its class when it is labeled, else zeros.
+  static func oneHot(labels: [Int], classes: [Int]) -> [Double] {
+    let columnOfClass = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+    var oneHot = [Double](repeating: 0, count: labels.count * classes.count)
+    for (sample, label) in labels.enumerated() where label != -1 {
+      if let column = columnOfClass[label] { oneHot[sample * classes.count + column] = 1 }
+    }
+    return oneHot
+  }
+
+  struct BuiltGraph {
     var graph: any LabelGraph
     var isolated: [Int]
     var nearestSquaredDistance: [Double]?
   }
 
-  private func buildGraph(
+  func buildGraph(
     _ samples: Samples, labels: [Int], progress: (@Sendable (FitProgress) -> Void)?
   ) throws(LearningError) -> BuiltGraph {
     let n = samples.count
@@ -229,29 +233,87 @@ public struct GraphModel: Sendable {
     }
   }
 
-  private struct IterationResult {
+  struct IterationResult {
     var distributions: [Double]
     var iterations: Int
     var converged: Bool
     var residuals: [Double]
   }
 
-  private func iterate(
+  func iterate(
     graph: any LabelGraph, oneHot: [Double], labels: [Int], classCount: Int,
     progress: (@Sendable (FitProgress) -> Void)?
   ) -> IterationResult {
-    let count = oneHot.count
-    var current = oneHot
-    var previous = [Double](repeating: 0, count: count)
     let clamped: [Double] =
       variant == .spreading ? oneHot.map { $0 * (1 - alpha) } : oneHot
+    var state = IterationState(current: oneHot)
+    if let packed = graph as? PackedSymmetricGraph, let entries = packed.significant {
+      let shortcut = ShortcutIteration(
+        graph: packed, entries: entries, start: oneHot, classes: classCount,
+        propagation: variant == .propagation, alpha: alpha, clamped: clamped, labels: labels)
+      var residual = oneHot.reduce(0) { $0 + abs($1) }
+      while state.iteration < maxIterations {
+        if residual < tolerance {
+          state.residuals.append(residual)
+          progress?(.iteration(state.iteration, residual: residual))
+          return IterationResult(
+            distributions: shortcut.distributions, iterations: state.iteration, converged: true,
+            residuals: state.residuals)
+        }
+        // When the shortcut declines, the general loop takes over from here.
+        guard let next = shortcut.step() else {
+          state = IterationState(
+            current: shortcut.distributions, iteration: state.iteration,
+            residuals: state.residuals, pendingResidual: residual)
+          break
+        }
+        state.residuals.append(residual)
+        progress?(.iteration(state.iteration, residual: residual))
+        state.iteration += 1
+        residual = next
+      }
+      if state.iteration == maxIterations {
+        return IterationResult(
+          distributions: shortcut.distributions, iterations: maxIterations, converged: false,
+          residuals: state.residuals)
+      }
+    }
+    return iterateInGeneral(
+      graph: graph, from: state, clamped: clamped, labels: labels, classCount: classCount,
+      progress: progress)
+  }
+
+  /// Where the iterations stand: `current` after `iteration` updates.
+  private struct IterationState {
+    var current: [Double]
+    var iteration = 0
     var residuals: [Double] = []
+    /// `sum |current - previous|` when known (the distributions before the
+    /// first update count as zero).
+    var pendingResidual: Double?
+  }
+
+  /// The iterations with the graph's own product, from `state` on.
+  private func iterateInGeneral(
+    graph: any LabelGraph, from state: IterationState, clamped: [Double], labels: [Int],
+    classCount: Int, progress: (@Sendable (FitProgress) -> Void)?
+  ) -> IterationResult {
+    let count = state.current.count
+    var current = state.current
+    var previous = [Double](repeating: 0, count: count)
+    var pending = state.pendingResidual
+    var residuals = state.residuals
     var converged = false
     var iterations = maxIterations
     var workspace: [Double] = []
-    for iteration in 0..<maxIterations {
+    for iteration in state.iteration..<maxIterations {
       var residual = 0.0
-      for index in 0..<count { residual += abs(current[index] - previous[index]) }
+      if let known = pending {
+        residual = known
+        pending = nil
+      } else {
+        for index in 0..<count { residual += abs(current[index] - previous[index]) }
+      }
       residuals.append(residual)
       progress?(.iteration(iteration, residual: residual))
       if residual < tolerance {

@@ -136,6 +136,19 @@ intptr_t lk_sparse_rows(
       dropped, largest_input, tolerance, output_scale, output, failed);
 }
 
+intptr_t lk_sparse_step(
+    intptr_t first, intptr_t end, const intptr_t *row_start, const intptr_t *columns,
+    const double *weights, const double *input, intptr_t stride, intptr_t classes,
+    double diagonal, const double *dropped, double largest_input, double tolerance,
+    const double *output_scale, const double *input_scale, intptr_t propagation, double alpha,
+    const double *clamped, const intptr_t *labels, const double *current, double *next,
+    double *next_input, uint8_t *failed, double *summary) {
+  return LK_DISPATCH(
+      sparse_step, first, end, row_start, columns, weights, input, stride, classes, diagonal,
+      dropped, largest_input, tolerance, output_scale, input_scale, propagation, alpha, clamped,
+      labels, current, next, next_input, failed, summary);
+}
+
 intptr_t lk_scan_row(
     const double *weights, const double *scales, const double *thresholds, intptr_t row,
     intptr_t count, intptr_t *own_columns, double *own_weights, intptr_t *mirror_rows,

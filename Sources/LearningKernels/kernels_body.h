@@ -252,6 +252,123 @@ static LK_ATTRIBUTES intptr_t LK_NAME(sparse_rows)(
   return failures;
 }
 
+static LK_ATTRIBUTES intptr_t LK_NAME(sparse_step)(
+    intptr_t first, intptr_t end, const intptr_t *row_start, const intptr_t *columns,
+    const double *weights, const double *input, intptr_t stride, intptr_t classes,
+    double diagonal, const double *dropped, double largest_input, double tolerance,
+    const double *output_scale, const double *input_scale, intptr_t propagation, double alpha,
+    const double *clamped, const intptr_t *labels, const double *current, double *next,
+    double *next_input, uint8_t *failed, double *summary) {
+  intptr_t failures = 0;
+  const intptr_t vectors = stride / 4;
+  double residual = 0, largest = 0;
+  int negative = 0;
+  for (intptr_t row = first; row < end; row++) {
+    const double *own = input + row * stride;
+    const intptr_t begin = row_start[row - first], stop = row_start[row - first + 1];
+    double sums[16];
+    double *result = next + row * classes;
+    if (vectors <= 4) {
+      // Up to 16 classes: every class of an entry at once, in registers, with
+      // two sets of sums (even and odd entries) to halve the chain of additions.
+      const lk_vector zero = lk_splat(0.0);
+      lk_vector a0 = lk_load(own) * diagonal;
+      lk_vector a1 = vectors > 1 ? lk_load(own + 4) * diagonal : zero;
+      lk_vector a2 = vectors > 2 ? lk_load(own + 8) * diagonal : zero;
+      lk_vector a3 = vectors > 3 ? lk_load(own + 12) * diagonal : zero;
+      lk_vector b0 = zero, b1 = zero, b2 = zero, b3 = zero;
+      intptr_t entry = begin;
+      for (; entry + 2 <= stop; entry += 2) {
+        const lk_vector w0 = lk_splat(weights[entry]);
+        const lk_vector w1 = lk_splat(weights[entry + 1]);
+        const double *s0 = input + columns[entry] * stride;
+        const double *s1 = input + columns[entry + 1] * stride;
+        a0 = LK_MULADD(lk_load(s0), w0, a0);
+        b0 = LK_MULADD(lk_load(s1), w1, b0);
+        if (vectors > 1) {
+          a1 = LK_MULADD(lk_load(s0 + 4), w0, a1);
+          b1 = LK_MULADD(lk_load(s1 + 4), w1, b1);
+        }
+        if (vectors > 2) {
+          a2 = LK_MULADD(lk_load(s0 + 8), w0, a2);
+          b2 = LK_MULADD(lk_load(s1 + 8), w1, b2);
+        }
+        if (vectors > 3) {
+          a3 = LK_MULADD(lk_load(s0 + 12), w0, a3);
+          b3 = LK_MULADD(lk_load(s1 + 12), w1, b3);
+        }
+      }
+      if (entry < stop) {
+        const lk_vector w0 = lk_splat(weights[entry]);
+        const double *s0 = input + columns[entry] * stride;
+        a0 = LK_MULADD(lk_load(s0), w0, a0);
+        if (vectors > 1) a1 = LK_MULADD(lk_load(s0 + 4), w0, a1);
+        if (vectors > 2) a2 = LK_MULADD(lk_load(s0 + 8), w0, a2);
+        if (vectors > 3) a3 = LK_MULADD(lk_load(s0 + 12), w0, a3);
+      }
+      lk_store(sums, a0 + b0);
+      lk_store(sums + 4, a1 + b1);
+      lk_store(sums + 8, a2 + b2);
+      lk_store(sums + 12, a3 + b3);
+      for (intptr_t label = 0; label < classes; label++) result[label] = sums[label];
+    } else {
+      for (intptr_t label = 0; label < stride; label += 4) {
+        lk_vector sum = lk_load(own + label) * diagonal;
+        for (intptr_t entry = begin; entry < stop; entry++) {
+          sum = LK_MULADD(
+              lk_load(input + columns[entry] * stride + label), lk_splat(weights[entry]), sum);
+        }
+        lk_store(sums, sum);
+        for (intptr_t lane = 0; lane < 4 && label + lane < classes; lane++) {
+          result[label + lane] = sums[lane];
+        }
+      }
+    }
+    double total = 0;
+    for (intptr_t label = 0; label < classes; label++) {
+      total += result[label] < 0 ? -result[label] : result[label];
+    }
+    const int fails = !(dropped[row] * largest_input <= tolerance * total);
+    failed[row] = (uint8_t)fails;
+    failures += fails;
+    // The model's update, with the arithmetic of `GraphModel`'s general loop.
+    const double scale = output_scale[row];
+    const double *fixed = clamped + row * classes;
+    if (propagation) {
+      double row_sum = 0;
+      for (intptr_t label = 0; label < classes; label++) {
+        result[label] *= scale;
+        row_sum += result[label];
+      }
+      if (labels[row] != -1) {
+        for (intptr_t label = 0; label < classes; label++) result[label] = fixed[label];
+      } else if (row_sum != 0) {
+        for (intptr_t label = 0; label < classes; label++) result[label] /= row_sum;
+      }
+    } else {
+      for (intptr_t label = 0; label < classes; label++) {
+        result[label] = alpha * (result[label] * scale) + fixed[label];
+      }
+    }
+    const double *before = current + row * classes;
+    const double factor = input_scale[row];
+    double *scaled = next_input + row * stride;
+    for (intptr_t label = 0; label < classes; label++) {
+      const double value = result[label];
+      const double change = value - before[label];
+      residual += change < 0 ? -change : change;
+      negative |= !(value >= 0);
+      largest = value > largest ? value : largest;
+      scaled[label] = value * factor;
+    }
+    for (intptr_t label = classes; label < stride; label++) scaled[label] = 0;
+  }
+  summary[0] = residual;
+  summary[1] = largest;
+  summary[2] = negative;
+  return failures;
+}
+
 static LK_ATTRIBUTES intptr_t LK_NAME(scan_row)(
     const double *weights, const double *scales, const double *thresholds, intptr_t row,
     intptr_t count, intptr_t *own_columns, double *own_weights, intptr_t *mirror_rows,

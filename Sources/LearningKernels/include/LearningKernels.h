@@ -75,6 +75,28 @@ intptr_t lk_sparse_rows(
     double diagonal, const double *dropped, double largest_input, double tolerance,
     const double *output_scale, double *output, double *failed);
 
+/// One iteration of either model over rows `first ..< end`, with the product of `lk_sparse_rows`.
+///
+/// `row_start` is indexed from `first` (`row_start[row - first]`, `end - first + 1`
+/// values); `input`, `columns`, `weights`, `dropped`, `largest_input` and
+/// `tolerance` are as in `lk_sparse_rows`, and so is the check, whose
+/// outcome goes to `failed[row]` (1 or 0; the count is returned). The row's
+/// product, times `output_scale[row]`, is then updated as `GraphModel` does:
+/// label spreading (`propagation` 0) takes `alpha * value + clamped`;
+/// label propagation divides by the row's sum (when not 0) and resets a
+/// labeled row (`labels[row] != -1`) to its row of `clamped`. The result goes
+/// to `next` (rows of `classes`) and, times `input_scale[row]`, to
+/// `next_input` (rows of `stride`, padded with zeros). `summary` receives the
+/// sum of `|next - current|` over the rows, in order, the largest value, and
+/// 1 when any value is negative or not a number (else 0).
+intptr_t lk_sparse_step(
+    intptr_t first, intptr_t end, const intptr_t *row_start, const intptr_t *columns,
+    const double *weights, const double *input, intptr_t stride, intptr_t classes,
+    double diagonal, const double *dropped, double largest_input, double tolerance,
+    const double *output_scale, const double *input_scale, intptr_t propagation, double alpha,
+    const double *clamped, const intptr_t *labels, const double *current, double *next,
+    double *next_input, uint8_t *failed, double *summary);
+
 /// One row's scan for `SignificantEntries.find`: its entries `(row, j)`, `j > row`.
 ///
 /// `weights`, `scales`, `thresholds` and `mirror_dropped` are indexed by

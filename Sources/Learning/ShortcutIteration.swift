@@ -1,0 +1,202 @@
+import LearningKernels
+
+/// The iterations of either model over a graph's significant entries, fused into one pass each.
+///
+/// The general loop of `GraphModel` makes four passes over the label
+/// distributions per iteration (residual, input scaling, product, update);
+/// for a small graph those passes cost more than the product itself. Here
+/// `lk_sparse_step` does all of them row by row: the checked product of
+/// `SignificantEntries`, the model's update, the input of the next product,
+/// and the residual and largest value of the result. Rows that fail the
+/// check are recomputed from the dense graph, as in `multiplySignificant`;
+/// when too many fail, or a value turns negative, `step` declines and the
+/// caller continues with the general loop.
+final class ShortcutIteration {
+  private let graph: PackedSymmetricGraph
+  private let entries: SignificantEntries
+  private let classes: Int
+  /// Row length of the scaled inputs: `classes` rounded up to a multiple of 4.
+  private let width: Int
+  private let propagation: Bool
+  private let alpha: Double
+  /// `1 - alpha` times the one-hot rows (spreading), or the one-hot rows (propagation).
+  private let clamped: Scratch<Double>
+  private let labels: Scratch<Int>
+  private let inputScale: Scratch<Double>
+  private let outputScale: Scratch<Double>
+  /// Row parts of a product, each a contiguous run, summed in order.
+  private let chunks: Int
+  private let maximumFailures: Int
+
+  /// The distributions before and after a step, and their scaled copies.
+  private var current: Scratch<Double>
+  private var next: Scratch<Double>
+  private var input: Scratch<Double>
+  private var nextInput: Scratch<Double>
+  private let failed: Scratch<UInt8>
+  /// Per chunk: residual, largest value, negative flag; and failure counts.
+  private let summaries: Scratch<Double>
+  private let failures: Scratch<Int>
+  /// The largest value of `current`, and whether any is negative or not a number.
+  private var largest: Double
+  private var negative: Bool
+
+  /// Starts from `start`, the first distributions (one-hot rows or zero).
+  init(
+    graph: PackedSymmetricGraph, entries: SignificantEntries, start: [Double], classes: Int,
+    propagation: Bool, alpha: Double, clamped: [Double], labels: [Int]
+  ) {
+    let n = graph.sampleCount
+    self.graph = graph
+    self.entries = entries
+    self.classes = classes
+    let width = (classes + 3) / 4 * 4
+    self.width = width
+    self.propagation = propagation
+    self.alpha = alpha
+    self.clamped = Scratch(copying: clamped)
+    self.labels = Scratch(copying: labels)
+    inputScale = Scratch(copying: graph.inputScale)
+    outputScale = Scratch(copying: graph.outputScale)
+    chunks = max(1, min(64, entries.columns.count * classes / 100_000))
+    maximumFailures = max(8, n / 512)
+    current = Scratch(copying: start)
+    next = Scratch(count: n * classes, repeating: 0)
+    input = Scratch(count: n * width, repeating: 0)
+    nextInput = Scratch(count: n * width, repeating: 0)
+    failed = Scratch(count: n, repeating: 0)
+    summaries = Scratch(count: chunks * 3, repeating: 0)
+    failures = Scratch(count: chunks, repeating: 0)
+    var largest = 0.0
+    var negative = false
+    for sample in 0..<n {
+      let scale = graph.inputScale[sample]
+      for label in 0..<classes {
+        let value = start[sample * classes + label]
+        negative = negative || !(value >= 0)
+        largest = max(largest, value)
+        input.buffer[sample * width + label] = value * scale
+      }
+    }
+    self.largest = largest
+    self.negative = negative
+  }
+
+  /// The distributions of the last step (the start before any).
+  var distributions: [Double] { Array(current.buffer) }
+
+  /// Replaces the distributions by the next iteration's and returns
+  /// `sum |next - current|`; or returns nil, changing nothing, when the
+  /// shortcut cannot be used for this step.
+  func step() -> Double? {
+    if negative { return nil }
+    let n = graph.sampleCount
+    let failureCount = runChunks(n: n)
+    var residual = 0.0
+    var largest = 0.0
+    var negative = false
+    if failureCount == 0 {
+      for chunk in 0..<chunks {
+        residual += summaries.buffer[chunk * 3]
+        largest = max(largest, summaries.buffer[chunk * 3 + 1])
+        negative = negative || summaries.buffer[chunk * 3 + 2] != 0
+      }
+    } else {
+      if failureCount > maximumFailures { return nil }
+      for row in 0..<n where failed.buffer[row] != 0 { recompute(row: row) }
+      // The failed rows' values changed: sum everything again, in order.
+      for index in 0..<(n * classes) {
+        let value = next.buffer[index]
+        residual += abs(value - current.buffer[index])
+        largest = max(largest, value)
+        negative = negative || !(value >= 0)
+      }
+    }
+    swap(&current, &next)
+    swap(&input, &nextInput)
+    self.largest = largest
+    self.negative = negative
+    return residual
+  }
+
+  /// What every call of `lk_sparse_step` in this step shares.
+  private var stepCall: StepCall {
+    StepCall(
+      entries: entries, input: input.shared, width: width, classes: classes,
+      diagonal: graph.diagonal, largest: largest, outputScale: outputScale.shared,
+      inputScale: inputScale.shared, propagation: propagation ? 1 : 0, alpha: alpha,
+      clamped: clamped.shared, labels: labels.shared, current: current.shared, next: next.shared,
+      nextInput: nextInput.shared, failed: failed.shared)
+  }
+
+  /// Runs `lk_sparse_step` over every chunk of rows; returns how many rows failed the check.
+  private func runChunks(n: Int) -> Int {
+    let chunks = self.chunks
+    let call = stepCall
+    let summaries = self.summaries.shared
+    let failures = self.failures.shared
+    forEachPart(chunks) { chunk in
+      let first = chunk * n / chunks
+      failures[chunk] = call.run(
+        rows: first..<((chunk + 1) * n / chunks),
+        rowStart: call.entries.rowStart.baseAddress.unsafelyUnwrapped + first,
+        columns: call.entries.columns.baseAddress, weights: call.entries.weights.baseAddress,
+        dropped: call.entries.dropped.baseAddress, summary: summaries.base + chunk * 3)
+    }
+    return self.failures.buffer.reduce(0, +)
+  }
+
+  /// Computes row `row` of the step from every entry of the dense graph.
+  ///
+  /// The same update as the shortcut, through `lk_sparse_step` with the
+  /// row's whole list of entries and nothing dropped.
+  private func recompute(row: Int) {
+    let n = graph.sampleCount
+    var columns: [Int] = []
+    var weights: [Double] = []
+    columns.reserveCapacity(n - 1)
+    weights.reserveCapacity(n - 1)
+    for other in 0..<n where other != row {
+      columns.append(other)
+      weights.append(graph.upper[graph.index(row, other)])
+    }
+    let call = stepCall
+    let noneDropped = [Double](repeating: 0, count: n)
+    var summary = [Double](repeating: 0, count: 3)
+    _ = call.run(
+      rows: row..<(row + 1), rowStart: [0, n - 1], columns: columns, weights: weights,
+      dropped: noneDropped, summary: &summary)
+  }
+}
+
+/// The arguments of `lk_sparse_step` that every chunk of a step shares.
+private struct StepCall: @unchecked Sendable {
+  let entries: SignificantEntries
+  let input: SharedBuffer<Double>
+  let width: Int
+  let classes: Int
+  let diagonal: Double
+  let largest: Double
+  let outputScale: SharedBuffer<Double>
+  let inputScale: SharedBuffer<Double>
+  let propagation: Int
+  let alpha: Double
+  let clamped: SharedBuffer<Double>
+  let labels: SharedBuffer<Int>
+  let current: SharedBuffer<Double>
+  let next: SharedBuffer<Double>
+  let nextInput: SharedBuffer<Double>
+  let failed: SharedBuffer<UInt8>
+
+  func run(
+    rows: Range<Int>, rowStart: UnsafePointer<Int>, columns: UnsafePointer<Int>?,
+    weights: UnsafePointer<Double>?, dropped: UnsafePointer<Double>?,
+    summary: UnsafeMutablePointer<Double>
+  ) -> Int {
+    lk_sparse_step(
+      rows.lowerBound, rows.upperBound, rowStart, columns, weights, input.base, width, classes,
+      diagonal, dropped, largest, SignificantEntries.tolerance, outputScale.base, inputScale.base,
+      propagation, alpha, clamped.base, labels.base, current.base, next.base, nextInput.base,
+      failed.base, summary)
+  }
+}
