@@ -14,7 +14,7 @@ import Glibc
 /// everywhere, whichever core ran a part.
 func triangleParts(count: Int) -> [Range<Int>] {
   let pairs = count * max(count - 1, 0) / 2
-  let wanted = max(1, min(32, pairs / 25_000))
+  let wanted = max(1, min(32, pairs / 7_000))
   var parts: [Range<Int>] = []
   var start = 0
   for range in balancedTriangleRows(count: count, parts: wanted) {
@@ -66,6 +66,9 @@ final class Scratch<Element>: @unchecked Sendable {
   deinit { buffer.deallocate() }
 
   var shared: SharedBuffer<Element> { SharedBuffer(buffer) }
+
+  /// The first element.
+  var base: UnsafeMutablePointer<Element> { buffer.baseAddress.unsafelyUnwrapped }
 }
 
 /// Asks the kernel to back a large buffer with 2 MB pages, before it is first touched.

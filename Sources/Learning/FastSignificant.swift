@@ -32,11 +32,10 @@ final class SignificantEntries: @unchecked Sendable {
     _ = self.rowStart.initialize(from: rowStart)
     self.dropped = .allocate(capacity: dropped.count)
     _ = self.dropped.initialize(from: dropped)
+    // Plain values: left unwritten until the caller fills them in.
     let count = rowStart.last ?? 0
     columns = .allocate(capacity: count)
-    columns.initialize(repeating: 0)
     weights = .allocate(capacity: count)
-    weights.initialize(repeating: 0)
   }
 
   deinit {
@@ -61,7 +60,11 @@ final class SignificantEntries: @unchecked Sendable {
   /// below `n 2^-80` of the kept one per unit of input, and the check passes.
   /// A sample of rows first estimates how many entries are kept, so that a
   /// graph with little to drop costs only that.
-  static func find(in graph: PackedSymmetricGraph, reference: [Double]) -> SignificantEntries? {
+  ///
+  /// `entriesPerRow` sizes the scan's first buffers (they grow when short).
+  static func find(
+    in graph: PackedSymmetricGraph, reference: [Double], entriesPerRow: Int = 16
+  ) -> SignificantEntries? {
     let n = graph.sampleCount
     // Below 16 samples there is nothing to gain.
     guard n >= 16 else { return nil }
@@ -101,102 +104,78 @@ final class SignificantEntries: @unchecked Sendable {
       guard kept * n / sampled <= limit else { return nil }
     }
     let slices = graph.slices
-    let inputScale = graph.inputScale
-    let results = (0..<slices.parts.count).map { _ in PartEntries() }
+    let parts = (0..<slices.parts.count).map { part in
+      PartEntries(rows: slices.parts[part], count: n, entriesPerRow: entriesPerRow)
+    }
     graph.upper.withUnsafeBufferPointer { upper in
-      let weights = SharedBuffer(readOnly: upper)
-      forEachPart(slices.parts.count) { part in
-        let rows = slices.parts[part]
-        // Local buffers while scanning: no access to shared state in the loop.
-        let rowColumns = GrowableBuffer<Int>()
-        let rowWeights = GrowableBuffer<Double>()
-        let mirrorRows = GrowableBuffer<Int>()
-        let mirrorColumns = GrowableBuffer<Int>()
-        let mirrorWeights = GrowableBuffer<Double>()
-        var rowCounts: [Int] = []
-        var rowDropped: [Double] = []
-        rowCounts.reserveCapacity(rows.count)
-        rowDropped.reserveCapacity(rows.count)
-        var mirrorDropped = [Double](repeating: 0, count: n - rows.lowerBound)
+      graph.inputScale.withUnsafeBufferPointer { inputScale in
         thresholds.withUnsafeBufferPointer { thresholds in
-          inputScale.withUnsafeBufferPointer { inputScale in
-            mirrorDropped.withUnsafeMutableBufferPointer { mirrorDropped in
-              let mirror = mirrorDropped.baseAddress.unsafelyUnwrapped - rows.lowerBound
-              for row in rows {
-                let packed = weights.base + PackedSymmetricGraph.rowOffset(row, count: n) - row - 1
-                // A row keeps at most one entry per column after it, on each side.
-                let most = n - row - 1
-                rowColumns.reserve(most)
-                rowWeights.reserve(most)
-                mirrorRows.reserve(most)
-                mirrorColumns.reserve(most)
-                mirrorWeights.reserve(most)
-                var dropped = 0.0
-                var mirrored = 0
-                let count = lk_scan_row(
-                  packed, inputScale.baseAddress, thresholds.baseAddress, row, n,
-                  rowColumns.end, rowWeights.end, mirrorRows.end, mirrorColumns.end,
-                  mirrorWeights.end, &mirrored, mirror, &dropped)
-                rowColumns.count += count
-                rowWeights.count += count
-                mirrorRows.count += mirrored
-                mirrorColumns.count += mirrored
-                mirrorWeights.count += mirrored
-                rowCounts.append(count)
-                rowDropped.append(dropped)
-              }
-            }
+          let upper = SharedBuffer(readOnly: upper)
+          let inputScale = SharedBuffer(readOnly: inputScale)
+          let thresholds = SharedBuffer(readOnly: thresholds)
+          forEachPart(parts.count) { part in
+            parts[part].scan(
+              upper: upper.base, scales: inputScale.base, thresholds: thresholds.base)
           }
         }
-        let result = results[part]
-        result.rowCounts = rowCounts
-        result.rowColumns = rowColumns.array
-        result.rowWeights = rowWeights.array
-        result.rowDropped = rowDropped
-        result.mirrorRows = mirrorRows.array
-        result.mirrorColumns = mirrorColumns.array
-        result.mirrorWeights = mirrorWeights.array
-        result.mirrorDropped = mirrorDropped
       }
     }
     // Row i: mirror entries (columns before i, found by earlier parts and rows,
     // so already ascending by column), then its own entries.
-    var counts = [Int](repeating: 0, count: n)
+    var rowStart = [Int](repeating: 0, count: n + 1)
     var dropped = [Double](repeating: 0, count: n)
-    for (part, rows) in slices.parts.enumerated() {
-      let result = results[part]
-      for row in result.mirrorRows { counts[row] += 1 }
-      for (offset, row) in rows.enumerated() {
-        counts[row] += result.rowCounts[offset]
-        dropped[row] += result.rowDropped[offset]
-      }
-      for (offset, value) in result.mirrorDropped.enumerated() {
-        dropped[rows.lowerBound + offset] += value
+    rowStart.withUnsafeMutableBufferPointer { rowStart in
+      dropped.withUnsafeMutableBufferPointer { dropped in
+        let mirrorCount = Scratch<Int>(count: n, repeating: 0)
+        for part in parts {
+          let first = part.rows.lowerBound
+          let ownCounts = part.ownCounts.base - first
+          let ownDropped = part.ownDropped.base - first
+          let mirrorCounts = part.mirrorCounts.base - first
+          let mirrorDropped = part.mirrorDropped.base - first
+          for row in part.rows {
+            rowStart[row + 1] = ownCounts[row]
+            dropped[row] += ownDropped[row]
+          }
+          for sample in first..<n {
+            mirrorCount.buffer[sample] += mirrorCounts[sample]
+            dropped[sample] += mirrorDropped[sample]
+          }
+        }
+        for row in 0..<n { rowStart[row + 1] += rowStart[row] + mirrorCount.buffer[row] }
       }
     }
-    var rowStart = [Int](repeating: 0, count: n + 1)
-    for row in 0..<n { rowStart[row + 1] = rowStart[row] + counts[row] }
     // The estimate above counts both directions too.
     guard rowStart[n] <= limit else { return nil }
     let entries = SignificantEntries(rowStart: rowStart, dropped: dropped)
-    let columns = entries.columns
-    let weights = entries.weights
-    var next = Array(rowStart.dropLast())
-    for result in results {
-      for (index, row) in result.mirrorRows.enumerated() {
-        columns[next[row]] = result.mirrorColumns[index]
-        weights[next[row]] = result.mirrorWeights[index]
+    let columns = entries.columns.baseAddress.unsafelyUnwrapped
+    let weights = entries.weights.baseAddress.unsafelyUnwrapped
+    // Mirror entries go to the front of their rows, in the order found.
+    let nextEntry = Scratch<Int>(copying: rowStart)
+    let next = nextEntry.base
+    for part in parts {
+      let rows = part.mirrorRows.base
+      let sources = part.mirrorColumns.base
+      let values = part.mirrorWeights.base
+      for index in 0..<part.mirrorRows.count {
+        let row = rows[index]
+        columns[next[row]] = sources[index]
+        weights[next[row]] = values[index]
         next[row] += 1
       }
     }
-    for (part, rows) in slices.parts.enumerated() {
-      let result = results[part]
+    // Own entries, a run per row, after them.
+    for part in parts {
+      let counts = part.ownCounts.base - part.rows.lowerBound
+      let sources = part.ownColumns.base
+      let values = part.ownWeights.base
       var entry = 0
-      for (offset, row) in rows.enumerated() {
-        for _ in 0..<result.rowCounts[offset] {
-          columns[next[row]] = result.rowColumns[entry]
-          weights[next[row]] = result.rowWeights[entry]
-          next[row] += 1
+      for row in part.rows {
+        var target = next[row]
+        for _ in 0..<counts[row] {
+          columns[target] = sources[entry]
+          weights[target] = values[entry]
+          target += 1
           entry += 1
         }
       }
@@ -205,54 +184,103 @@ final class SignificantEntries: @unchecked Sendable {
   }
 }
 
-/// Memory that `lk_scan_row` appends to: room is made before each call.
-private final class GrowableBuffer<Element> {
+/// Memory that `lk_scan_rows` appends to, grown between calls (plain values only).
+private final class GrowableBuffer<Element: BitwiseCopyable> {
   private(set) var base: UnsafeMutablePointer<Element>
-  private var capacity: Int
+  private(set) var capacity: Int
+  /// How many elements, from the start, are written.
   var count = 0
 
-  init() {
-    capacity = 1024
+  /// Room for `capacity` elements, left unwritten: pages never touched cost nothing.
+  init(capacity: Int) {
+    self.capacity = capacity
     base = .allocate(capacity: capacity)
   }
 
-  deinit {
-    base.deinitialize(count: count)
-    base.deallocate()
-  }
+  deinit { base.deallocate() }
 
-  /// Where the next element goes.
-  var end: UnsafeMutablePointer<Element> { base + count }
-
-  /// Makes room for `extra` more elements.
-  func reserve(_ extra: Int) {
-    guard count + extra > capacity else { return }
+  /// Doubles the capacity, or more, to make room for `extra` more elements.
+  func grow(toFit extra: Int) {
     let grown = max(capacity * 2, count + extra)
     let moved = UnsafeMutablePointer<Element>.allocate(capacity: grown)
-    moved.moveInitialize(from: base, count: count)
+    moved.initialize(from: base, count: count)
     base.deallocate()
     base = moved
     capacity = grown
   }
-
-  var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }
 
-/// What one part of the triangle found for `SignificantEntries.find`.
+/// What one part of the triangle finds for `SignificantEntries.find`.
 ///
 /// Its rows' own kept entries (columns after the row) and dropped sums, and
-/// the same for the mirror entries, which belong to later rows. Written once,
-/// by the part, when it is done.
+/// the same for the mirror entries, which belong to later rows; the part
+/// writes them all, by itself, in `scan`.
 private final class PartEntries: @unchecked Sendable {
-  var rowCounts: [Int] = []
-  var rowColumns: [Int] = []
-  var rowWeights: [Double] = []
-  var rowDropped: [Double] = []
-  var mirrorRows: [Int] = []
-  var mirrorColumns: [Int] = []
-  var mirrorWeights: [Double] = []
-  /// Indexed by sample minus the part's first row.
-  var mirrorDropped: [Double] = []
+  let rows: Range<Int>
+  let count: Int
+  /// Per row of the part.
+  let ownCounts: Scratch<Int>
+  let ownDropped: Scratch<Double>
+  let ownColumns: GrowableBuffer<Int>
+  let ownWeights: GrowableBuffer<Double>
+  /// Per sample from the part's first row on.
+  let mirrorCounts: Scratch<Int>
+  let mirrorDropped: Scratch<Double>
+  let mirrorRows: GrowableBuffer<Int>
+  let mirrorColumns: GrowableBuffer<Int>
+  let mirrorWeights: GrowableBuffer<Double>
+
+  init(rows: Range<Int>, count: Int, entriesPerRow: Int) {
+    self.rows = rows
+    self.count = count
+    ownCounts = Scratch(count: rows.count, repeating: 0)
+    ownDropped = Scratch(count: rows.count, repeating: 0)
+    mirrorCounts = Scratch(count: count - rows.lowerBound, repeating: 0)
+    mirrorDropped = Scratch(count: count - rows.lowerBound, repeating: 0)
+    // Room for a few entries per row, and a whole row (and the 3 values a
+    // packed store may write past it); grown when short.
+    let capacity = rows.count * entriesPerRow + count + 3
+    ownColumns = GrowableBuffer(capacity: capacity)
+    ownWeights = GrowableBuffer(capacity: capacity)
+    mirrorRows = GrowableBuffer(capacity: capacity)
+    mirrorColumns = GrowableBuffer(capacity: capacity)
+    mirrorWeights = GrowableBuffer(capacity: capacity)
+  }
+
+  /// Scans the part's rows, growing the buffers whenever a row might not fit.
+  func scan(
+    upper: UnsafePointer<Double>, scales: UnsafePointer<Double>,
+    thresholds: UnsafePointer<Double>
+  ) {
+    let first = rows.lowerBound
+    var row = first
+    var ownUsed = 0
+    var mirrorUsed = 0
+    while true {
+      // Per-row outputs are indexed from `row`, per-sample ones by sample.
+      row = lk_scan_rows(
+        upper, scales, thresholds, row, rows.upperBound, count, ownCounts.base + (row - first),
+        ownDropped.base + (row - first), ownColumns.base, ownWeights.base, &ownUsed,
+        ownColumns.capacity, mirrorRows.base, mirrorColumns.base, mirrorWeights.base,
+        &mirrorUsed, mirrorRows.capacity, mirrorCounts.base - first, mirrorDropped.base - first)
+      ownColumns.count = ownUsed
+      ownWeights.count = ownUsed
+      mirrorRows.count = mirrorUsed
+      mirrorColumns.count = mirrorUsed
+      mirrorWeights.count = mirrorUsed
+      if row == rows.upperBound { return }
+      let room = count - row + 3
+      if ownUsed + room > ownColumns.capacity {
+        ownColumns.grow(toFit: room)
+        ownWeights.grow(toFit: room)
+      }
+      if mirrorUsed + room > mirrorRows.capacity {
+        mirrorRows.grow(toFit: room)
+        mirrorColumns.grow(toFit: room)
+        mirrorWeights.grow(toFit: room)
+      }
+    }
+  }
 }
 
 extension PackedSymmetricGraph {

@@ -28,7 +28,8 @@ final class ShortcutIteration {
   private let chunks: Int
   private let maximumFailures: Int
 
-  /// The distributions before and after a step, and their scaled copies.
+  /// The distributions before and after a step, and their scaled copies, in
+  /// rows of `width` (the padding zero).
   private var current: Scratch<Double>
   private var next: Scratch<Double>
   private var input: Scratch<Double>
@@ -54,14 +55,14 @@ final class ShortcutIteration {
     self.width = width
     self.propagation = propagation
     self.alpha = alpha
-    self.clamped = Scratch(copying: clamped)
+    self.clamped = Self.padded(clamped, classes: classes, width: width)
     self.labels = Scratch(copying: labels)
     inputScale = Scratch(copying: graph.inputScale)
     outputScale = Scratch(copying: graph.outputScale)
     chunks = max(1, min(64, entries.columns.count * classes / 100_000))
     maximumFailures = max(8, n / 512)
-    current = Scratch(copying: start)
-    next = Scratch(count: n * classes, repeating: 0)
+    current = Self.padded(start, classes: classes, width: width)
+    next = Scratch(count: n * width, repeating: 0)
     input = Scratch(count: n * width, repeating: 0)
     nextInput = Scratch(count: n * width, repeating: 0)
     failed = Scratch(count: n, repeating: 0)
@@ -82,8 +83,29 @@ final class ShortcutIteration {
     self.negative = negative
   }
 
-  /// The distributions of the last step (the start before any).
-  var distributions: [Double] { Array(current.buffer) }
+  /// `matrix` (rows of `classes`) with its rows padded with zeros to `width`.
+  private static func padded(_ matrix: [Double], classes: Int, width: Int) -> Scratch<Double> {
+    let rows = classes == 0 ? 0 : matrix.count / classes
+    let result = Scratch<Double>(count: rows * width, repeating: 0)
+    for row in 0..<rows {
+      for label in 0..<classes {
+        result.buffer[row * width + label] = matrix[row * classes + label]
+      }
+    }
+    return result
+  }
+
+  /// The distributions of the last step (the start before any), in rows of `classes`.
+  var distributions: [Double] {
+    let rows = graph.sampleCount
+    var result = [Double](repeating: 0, count: rows * classes)
+    for row in 0..<rows {
+      for label in 0..<classes {
+        result[row * classes + label] = current.buffer[row * width + label]
+      }
+    }
+    return result
+  }
 
   /// Replaces the distributions by the next iteration's and returns
   /// `sum |next - current|`; or returns nil, changing nothing, when the
@@ -105,7 +127,7 @@ final class ShortcutIteration {
       if failureCount > maximumFailures { return nil }
       for row in 0..<n where failed.buffer[row] != 0 { recompute(row: row) }
       // The failed rows' values changed: sum everything again, in order.
-      for index in 0..<(n * classes) {
+      for index in 0..<(n * width) {
         let value = next.buffer[index]
         residual += abs(value - current.buffer[index])
         largest = max(largest, value)
@@ -122,7 +144,7 @@ final class ShortcutIteration {
   /// What every call of `lk_sparse_step` in this step shares.
   private var stepCall: StepCall {
     StepCall(
-      entries: entries, input: input.shared, width: width, classes: classes,
+      entries: entries, input: input.shared, width: width,
       diagonal: graph.diagonal, largest: largest, outputScale: outputScale.shared,
       inputScale: inputScale.shared, propagation: propagation ? 1 : 0, alpha: alpha,
       clamped: clamped.shared, labels: labels.shared, current: current.shared, next: next.shared,
@@ -174,7 +196,6 @@ private struct StepCall: @unchecked Sendable {
   let entries: SignificantEntries
   let input: SharedBuffer<Double>
   let width: Int
-  let classes: Int
   let diagonal: Double
   let largest: Double
   let outputScale: SharedBuffer<Double>
@@ -194,8 +215,8 @@ private struct StepCall: @unchecked Sendable {
     summary: UnsafeMutablePointer<Double>
   ) -> Int {
     lk_sparse_step(
-      rows.lowerBound, rows.upperBound, rowStart, columns, weights, input.base, width, classes,
-      diagonal, dropped, largest, SignificantEntries.tolerance, outputScale.base, inputScale.base,
+      rows.lowerBound, rows.upperBound, rowStart, columns, weights, input.base, width, diagonal,
+      dropped, largest, SignificantEntries.tolerance, outputScale.base, inputScale.base,
       propagation, alpha, clamped.base, labels.base, current.base, next.base, nextInput.base,
       failed.base, summary)
   }

@@ -49,6 +49,7 @@ __attribute__((constructor)) static void lk_exp_constants(void) {
 #define LK_ATTRIBUTES
 #define LK_NAME(name) name##_baseline
 #define LK_MULADD(a, b, c) ((a) * (b) + (c))
+#define LK_COMPACT 0
 #pragma STDC FP_CONTRACT OFF
 #include "kernels_body.h"
 #undef LK_ATTRIBUTES
@@ -60,6 +61,20 @@ __attribute__((constructor)) static void lk_exp_constants(void) {
 #define LK_ATTRIBUTES __attribute__((target("avx2,fma")))
 #define LK_NAME(name) name##_avx2
 #define LK_MULADD(a, b, c) __builtin_elementwise_fma((a), (b), (c))
+#undef LK_COMPACT
+#define LK_COMPACT 1
+typedef int lk_lanes32 __attribute__((vector_size(32)));
+// Per 4-bit mask: the 32-bit lane pairs that move the chosen 64-bit lanes to the front.
+static const lk_lanes32 lk_compact_table[16] = {
+    {0, 1, 2, 3, 4, 5, 6, 7}, {0, 1, 2, 3, 4, 5, 6, 7}, {2, 3, 0, 1, 4, 5, 6, 7},
+    {0, 1, 2, 3, 4, 5, 6, 7}, {4, 5, 0, 1, 2, 3, 6, 7}, {0, 1, 4, 5, 2, 3, 6, 7},
+    {2, 3, 4, 5, 0, 1, 6, 7}, {0, 1, 2, 3, 4, 5, 6, 7}, {6, 7, 0, 1, 2, 3, 4, 5},
+    {0, 1, 6, 7, 2, 3, 4, 5}, {2, 3, 6, 7, 0, 1, 4, 5}, {0, 1, 2, 3, 6, 7, 4, 5},
+    {4, 5, 6, 7, 0, 1, 2, 3}, {0, 1, 4, 5, 6, 7, 2, 3}, {2, 3, 4, 5, 6, 7, 0, 1},
+    {0, 1, 2, 3, 4, 5, 6, 7}};
+// The lanes of `v` that `mask` selects, first, in order (the rest in any order).
+#define lk_compact(v, mask) \
+  ((__typeof__(v))__builtin_ia32_permvarsi256((lk_lanes32)(v), lk_compact_table[(mask)]))
 #include "kernels_body.h"
 #undef LK_ATTRIBUTES
 #undef LK_NAME
@@ -138,23 +153,26 @@ intptr_t lk_sparse_rows(
 
 intptr_t lk_sparse_step(
     intptr_t first, intptr_t end, const intptr_t *row_start, const intptr_t *columns,
-    const double *weights, const double *input, intptr_t stride, intptr_t classes,
-    double diagonal, const double *dropped, double largest_input, double tolerance,
-    const double *output_scale, const double *input_scale, intptr_t propagation, double alpha,
-    const double *clamped, const intptr_t *labels, const double *current, double *next,
-    double *next_input, uint8_t *failed, double *summary) {
+    const double *weights, const double *input, intptr_t stride, double diagonal,
+    const double *dropped, double largest_input, double tolerance, const double *output_scale,
+    const double *input_scale, intptr_t propagation, double alpha, const double *clamped,
+    const intptr_t *labels, const double *current, double *next, double *next_input,
+    uint8_t *failed, double *summary) {
   return LK_DISPATCH(
-      sparse_step, first, end, row_start, columns, weights, input, stride, classes, diagonal,
-      dropped, largest_input, tolerance, output_scale, input_scale, propagation, alpha, clamped,
-      labels, current, next, next_input, failed, summary);
+      sparse_step, first, end, row_start, columns, weights, input, stride, diagonal, dropped,
+      largest_input, tolerance, output_scale, input_scale, propagation, alpha, clamped, labels,
+      current, next, next_input, failed, summary);
 }
 
-intptr_t lk_scan_row(
-    const double *weights, const double *scales, const double *thresholds, intptr_t row,
-    intptr_t count, intptr_t *own_columns, double *own_weights, intptr_t *mirror_rows,
-    intptr_t *mirror_columns, double *mirror_weights, intptr_t *mirror_count,
-    double *mirror_dropped, double *dropped) {
+intptr_t lk_scan_rows(
+    const double *upper, const double *scales, const double *thresholds, intptr_t first,
+    intptr_t end, intptr_t count, intptr_t *own_counts, double *own_dropped,
+    intptr_t *own_columns, double *own_weights, intptr_t *own_used, intptr_t own_capacity,
+    intptr_t *mirror_rows, intptr_t *mirror_columns, double *mirror_weights,
+    intptr_t *mirror_used, intptr_t mirror_capacity, intptr_t *mirror_counts,
+    double *mirror_dropped) {
   return LK_DISPATCH(
-      scan_row, weights, scales, thresholds, row, count, own_columns, own_weights, mirror_rows,
-      mirror_columns, mirror_weights, mirror_count, mirror_dropped, dropped);
+      scan_rows, upper, scales, thresholds, first, end, count, own_counts, own_dropped,
+      own_columns, own_weights, own_used, own_capacity, mirror_rows, mirror_columns,
+      mirror_weights, mirror_used, mirror_capacity, mirror_counts, mirror_dropped);
 }

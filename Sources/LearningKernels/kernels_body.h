@@ -254,24 +254,24 @@ static LK_ATTRIBUTES intptr_t LK_NAME(sparse_rows)(
 
 static LK_ATTRIBUTES intptr_t LK_NAME(sparse_step)(
     intptr_t first, intptr_t end, const intptr_t *row_start, const intptr_t *columns,
-    const double *weights, const double *input, intptr_t stride, intptr_t classes,
-    double diagonal, const double *dropped, double largest_input, double tolerance,
-    const double *output_scale, const double *input_scale, intptr_t propagation, double alpha,
-    const double *clamped, const intptr_t *labels, const double *current, double *next,
-    double *next_input, uint8_t *failed, double *summary) {
+    const double *weights, const double *input, intptr_t stride, double diagonal,
+    const double *dropped, double largest_input, double tolerance, const double *output_scale,
+    const double *input_scale, intptr_t propagation, double alpha, const double *clamped,
+    const intptr_t *labels, const double *current, double *next, double *next_input,
+    uint8_t *failed, double *summary) {
   intptr_t failures = 0;
   const intptr_t vectors = stride / 4;
-  double residual = 0, largest = 0;
-  int negative = 0;
+  const lk_vector zero = lk_splat(0.0);
+  lk_vector residual = zero, largest = zero;
+  lk_ivector negative = (lk_ivector)zero;
   for (intptr_t row = first; row < end; row++) {
     const double *own = input + row * stride;
     const intptr_t begin = row_start[row - first], stop = row_start[row - first + 1];
-    double sums[16];
-    double *result = next + row * classes;
+    double *result = next + row * stride;
+    // The product, into `result`.
     if (vectors <= 4) {
       // Up to 16 classes: every class of an entry at once, in registers, with
       // two sets of sums (even and odd entries) to halve the chain of additions.
-      const lk_vector zero = lk_splat(0.0);
       lk_vector a0 = lk_load(own) * diagonal;
       lk_vector a1 = vectors > 1 ? lk_load(own + 4) * diagonal : zero;
       lk_vector a2 = vectors > 2 ? lk_load(own + 8) * diagonal : zero;
@@ -306,11 +306,10 @@ static LK_ATTRIBUTES intptr_t LK_NAME(sparse_step)(
         if (vectors > 2) a2 = LK_MULADD(lk_load(s0 + 8), w0, a2);
         if (vectors > 3) a3 = LK_MULADD(lk_load(s0 + 12), w0, a3);
       }
-      lk_store(sums, a0 + b0);
-      lk_store(sums + 4, a1 + b1);
-      lk_store(sums + 8, a2 + b2);
-      lk_store(sums + 12, a3 + b3);
-      for (intptr_t label = 0; label < classes; label++) result[label] = sums[label];
+      lk_store(result, a0 + b0);
+      if (vectors > 1) lk_store(result + 4, a1 + b1);
+      if (vectors > 2) lk_store(result + 8, a2 + b2);
+      if (vectors > 3) lk_store(result + 12, a3 + b3);
     } else {
       for (intptr_t label = 0; label < stride; label += 4) {
         lk_vector sum = lk_load(own + label) * diagonal;
@@ -318,54 +317,53 @@ static LK_ATTRIBUTES intptr_t LK_NAME(sparse_step)(
           sum = LK_MULADD(
               lk_load(input + columns[entry] * stride + label), lk_splat(weights[entry]), sum);
         }
-        lk_store(sums, sum);
-        for (intptr_t lane = 0; lane < 4 && label + lane < classes; lane++) {
-          result[label + lane] = sums[lane];
-        }
+        lk_store(result + label, sum);
       }
     }
-    double total = 0;
-    for (intptr_t label = 0; label < classes; label++) {
-      total += result[label] < 0 ? -result[label] : result[label];
+    // The check, and the output scale.
+    const lk_vector scale = lk_splat(output_scale[row]);
+    lk_vector magnitude = zero, row_sum = zero;
+    for (intptr_t label = 0; label < stride; label += 4) {
+      const lk_vector sum = lk_load(result + label);
+      magnitude = magnitude + lk_select(sum < zero, -sum, sum);
+      const lk_vector scaled = sum * scale;
+      row_sum = row_sum + scaled;
+      lk_store(result + label, scaled);
     }
+    const double total = (magnitude[0] + magnitude[1]) + (magnitude[2] + magnitude[3]);
     const int fails = !(dropped[row] * largest_input <= tolerance * total);
     failed[row] = (uint8_t)fails;
     failures += fails;
-    // The model's update, with the arithmetic of `GraphModel`'s general loop.
-    const double scale = output_scale[row];
-    const double *fixed = clamped + row * classes;
-    if (propagation) {
-      double row_sum = 0;
-      for (intptr_t label = 0; label < classes; label++) {
-        result[label] *= scale;
-        row_sum += result[label];
+    // The model's update (see `GraphModel`), the next input, and the summary.
+    const double *fixed = clamped + row * stride;
+    const double *before = current + row * stride;
+    double *scaled_next = next_input + row * stride;
+    const lk_vector factor = lk_splat(input_scale[row]);
+    const double sum = (row_sum[0] + row_sum[1]) + (row_sum[2] + row_sum[3]);
+    const int reset = propagation && labels[row] != -1;
+    const int divide = propagation && !reset && sum != 0;
+    const lk_vector divisor = lk_splat(divide ? sum : 1.0);
+    for (intptr_t label = 0; label < stride; label += 4) {
+      lk_vector value = lk_load(result + label);
+      if (!propagation) {
+        value = value * alpha + lk_load(fixed + label);
+      } else if (reset) {
+        value = lk_load(fixed + label);
+      } else if (divide) {
+        value = value / divisor;
       }
-      if (labels[row] != -1) {
-        for (intptr_t label = 0; label < classes; label++) result[label] = fixed[label];
-      } else if (row_sum != 0) {
-        for (intptr_t label = 0; label < classes; label++) result[label] /= row_sum;
-      }
-    } else {
-      for (intptr_t label = 0; label < classes; label++) {
-        result[label] = alpha * (result[label] * scale) + fixed[label];
-      }
+      lk_store(result + label, value);
+      const lk_vector change = value - lk_load(before + label);
+      residual = residual + lk_select(change < zero, -change, change);
+      largest = lk_select(value > largest, value, largest);
+      negative = negative | ~(value >= zero);
+      lk_store(scaled_next + label, value * factor);
     }
-    const double *before = current + row * classes;
-    const double factor = input_scale[row];
-    double *scaled = next_input + row * stride;
-    for (intptr_t label = 0; label < classes; label++) {
-      const double value = result[label];
-      const double change = value - before[label];
-      residual += change < 0 ? -change : change;
-      negative |= !(value >= 0);
-      largest = value > largest ? value : largest;
-      scaled[label] = value * factor;
-    }
-    for (intptr_t label = classes; label < stride; label++) scaled[label] = 0;
   }
-  summary[0] = residual;
-  summary[1] = largest;
-  summary[2] = negative;
+  summary[0] = (residual[0] + residual[1]) + (residual[2] + residual[3]);
+  summary[1] = largest[0];
+  for (int lane = 1; lane < 4; lane++) summary[1] = largest[lane] > summary[1] ? largest[lane] : summary[1];
+  summary[2] = (negative[0] | negative[1] | negative[2] | negative[3]) ? 1 : 0;
   return failures;
 }
 
@@ -388,6 +386,21 @@ static LK_ATTRIBUTES intptr_t LK_NAME(scan_row)(
     const lk_vector mirrored = weight * row_scale;
     const lk_ivector keep = (coefficient > zero) & (coefficient >= row_threshold);
     const lk_ivector keep_mirror = (mirrored > zero) & (mirrored >= lk_load(thresholds + other));
+#if LK_COMPACT
+    // Kept lanes packed to the front by a permutation, all four stored, the
+    // count advanced by how many were kept: no branch to mispredict.
+    const lk_ivector lanes = (lk_ivector){0, 1, 2, 3} + other;
+    const int own_mask = __builtin_ia32_movmskpd256((lk_vector)keep);
+    const int mirror_mask = __builtin_ia32_movmskpd256((lk_vector)keep_mirror);
+    lk_store(own_columns + kept, (lk_vector)lk_compact(lanes, own_mask));
+    lk_store(own_weights + kept, lk_compact(weight, own_mask));
+    kept += __builtin_popcount(own_mask);
+    lk_store(mirror_rows + mirrored_count, (lk_vector)lk_compact(lanes, mirror_mask));
+    const lk_ivector row_lanes = {row, row, row, row};
+    lk_store(mirror_columns + mirrored_count, (lk_vector)row_lanes);
+    lk_store(mirror_weights + mirrored_count, lk_compact(weight, mirror_mask));
+    mirrored_count += __builtin_popcount(mirror_mask);
+#else
     const lk_ivector any = keep | keep_mirror;
     if (any[0] | any[1] | any[2] | any[3]) {
       for (int lane = 0; lane < 4; lane++) {
@@ -404,6 +417,7 @@ static LK_ATTRIBUTES intptr_t LK_NAME(scan_row)(
         }
       }
     }
+#endif
     dropped_sum = dropped_sum + lk_select(keep, zero, coefficient);
     lk_store(
         mirror_dropped + other,
@@ -433,4 +447,33 @@ static LK_ATTRIBUTES intptr_t LK_NAME(scan_row)(
   *dropped = total;
   *mirror_count = mirrored_count;
   return kept;
+}
+
+static LK_ATTRIBUTES intptr_t LK_NAME(scan_rows)(
+    const double *upper, const double *scales, const double *thresholds, intptr_t first,
+    intptr_t end, intptr_t count, intptr_t *own_counts, double *own_dropped,
+    intptr_t *own_columns, double *own_weights, intptr_t *own_used, intptr_t own_capacity,
+    intptr_t *mirror_rows, intptr_t *mirror_columns, double *mirror_weights,
+    intptr_t *mirror_used, intptr_t mirror_capacity, intptr_t *mirror_counts,
+    double *mirror_dropped) {
+  intptr_t row = first;
+  for (; row < end; row++) {
+    // A row keeps at most one entry per column after it, on each side, and
+    // the packed stores of a group of 4 may write 3 slots further.
+    const intptr_t room = count - row + 3;
+    if (*own_used + room > own_capacity || *mirror_used + room > mirror_capacity) break;
+    const double *packed = upper + (row * (count - 1) - row * (row - 1) / 2) - row - 1;
+    intptr_t mirrored = 0;
+    const intptr_t kept = LK_NAME(scan_row)(
+        packed, scales, thresholds, row, count, own_columns + *own_used, own_weights + *own_used,
+        mirror_rows + *mirror_used, mirror_columns + *mirror_used, mirror_weights + *mirror_used,
+        &mirrored, mirror_dropped, own_dropped + (row - first));
+    for (intptr_t entry = *mirror_used; entry < *mirror_used + mirrored; entry++) {
+      mirror_counts[mirror_rows[entry]]++;
+    }
+    own_counts[row - first] = kept;
+    *own_used += kept;
+    *mirror_used += mirrored;
+  }
+  return row;
 }

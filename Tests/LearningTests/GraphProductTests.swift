@@ -6,6 +6,13 @@ import XCTest
 final class GraphProductTests: XCTestCase {
   /// The spreading graph of all 1,797 digits, as `GraphModel.fit` builds it.
   private func allDigitsGraph() throws -> PackedSymmetricGraph {
+    try allDigitsGraphAndReference().graph
+  }
+
+  /// The same, with the reference coefficients its significant entries were found with.
+  private func allDigitsGraphAndReference() throws -> (
+    graph: PackedSymmetricGraph, reference: [Double]
+  ) {
     let digits = DataSet.digits()
     let labeled = (0..<digits.sampleCount).map { $0 % 10 == 0 }
     return try digits.features.withUnsafeBufferPointer { buffer in
@@ -14,11 +21,11 @@ final class GraphProductTests: XCTestCase {
       var affinity = try RBFAffinity.compute(
         samples, gamma: 0.25, labeled: labeled, progress: nil)
       affinity.graph.normalizeSymmetrically(scaledDegree: affinity.scaledDegree)
+      let reference = affinity.referenceCoefficients(
+        gamma: 0.25, inputScale: affinity.graph.inputScale)
       affinity.graph.significant = SignificantEntries.find(
-        in: affinity.graph,
-        reference: affinity.referenceCoefficients(
-          gamma: 0.25, inputScale: affinity.graph.inputScale))
-      return affinity.graph
+        in: affinity.graph, reference: reference)
+      return (affinity.graph, reference)
     }
   }
 
@@ -69,5 +76,17 @@ final class GraphProductTests: XCTestCase {
           "sample \(sample), class \(label)")
       }
     }
+  }
+
+  /// The scan's buffers grow as needed: starting from no room at all gives the same entries.
+  func testTheScanGivesTheSameEntriesWhateverItsFirstBuffers() throws {
+    let (graph, reference) = try allDigitsGraphAndReference()
+    let roomy = try XCTUnwrap(graph.significant)
+    let cramped = try XCTUnwrap(
+      SignificantEntries.find(in: graph, reference: reference, entriesPerRow: 0))
+    XCTAssertEqual(Array(cramped.rowStart), Array(roomy.rowStart))
+    XCTAssertEqual(Array(cramped.columns), Array(roomy.columns))
+    XCTAssertEqual(Array(cramped.weights), Array(roomy.weights))
+    XCTAssertEqual(Array(cramped.dropped), Array(roomy.dropped))
   }
 }

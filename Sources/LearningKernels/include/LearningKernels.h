@@ -85,34 +85,40 @@ intptr_t lk_sparse_rows(
 /// label spreading (`propagation` 0) takes `alpha * value + clamped`;
 /// label propagation divides by the row's sum (when not 0) and resets a
 /// labeled row (`labels[row] != -1`) to its row of `clamped`. The result goes
-/// to `next` (rows of `classes`) and, times `input_scale[row]`, to
-/// `next_input` (rows of `stride`, padded with zeros). `summary` receives the
-/// sum of `|next - current|` over the rows, in order, the largest value, and
-/// 1 when any value is negative or not a number (else 0).
+/// to `next` and, times `input_scale[row]`, to `next_input`. Every matrix
+/// here has rows of `stride` values, the padding zero (and kept zero).
+/// `summary` receives the sum of `|next - current|`, the largest value of
+/// `next`, and 1 when any value is negative or not a number (else 0).
 intptr_t lk_sparse_step(
     intptr_t first, intptr_t end, const intptr_t *row_start, const intptr_t *columns,
-    const double *weights, const double *input, intptr_t stride, intptr_t classes,
-    double diagonal, const double *dropped, double largest_input, double tolerance,
-    const double *output_scale, const double *input_scale, intptr_t propagation, double alpha,
-    const double *clamped, const intptr_t *labels, const double *current, double *next,
-    double *next_input, uint8_t *failed, double *summary);
+    const double *weights, const double *input, intptr_t stride, double diagonal,
+    const double *dropped, double largest_input, double tolerance, const double *output_scale,
+    const double *input_scale, intptr_t propagation, double alpha, const double *clamped,
+    const intptr_t *labels, const double *current, double *next, double *next_input,
+    uint8_t *failed, double *summary);
 
-/// One row's scan for `SignificantEntries.find`: its entries `(row, j)`, `j > row`.
+/// The scan of `SignificantEntries.find` over the rows `first ..< end` of
+/// the packed strict upper triangle `upper` (row `i` holds columns `i + 1 ..< count`).
 ///
-/// `weights`, `scales`, `thresholds` and `mirror_dropped` are indexed by
-/// column (`count` samples). Entry `(row, j)` is kept for row `row` when
-/// `weights[j] * scales[j]` is positive and at least `thresholds[row]`:
-/// appended to `own_columns`/`own_weights`; otherwise it is added to
-/// `*dropped`. Its mirror `(j, row)` is kept for row `j` when
-/// `weights[j] * scales[row]` is positive and at least `thresholds[j]`:
-/// appended to `mirror_rows` (j), `mirror_columns` (row) and `mirror_weights`;
-/// otherwise added to `mirror_dropped[j]`. Every output array needs room for
-/// `count - row - 1` values. Returns the number of own entries kept, and sets
-/// `*mirror_count` to the number of mirror entries.
-intptr_t lk_scan_row(
-    const double *weights, const double *scales, const double *thresholds, intptr_t row,
-    intptr_t count, intptr_t *own_columns, double *own_weights, intptr_t *mirror_rows,
-    intptr_t *mirror_columns, double *mirror_weights, intptr_t *mirror_count,
-    double *mirror_dropped, double *dropped);
+/// Entry `(row, j)`, `j > row`, with weight `w`, is kept for row `row` when
+/// `w * scales[j]` is positive and at least `thresholds[row]`: appended at
+/// `own_columns + *own_used` (and `own_weights`); otherwise added to the
+/// row's dropped sum. Its mirror `(j, row)` is kept for row `j` when
+/// `w * scales[row]` is positive and at least `thresholds[j]`: appended at
+/// `mirror_rows` (j), `mirror_columns` (row), `mirror_weights` `+ *mirror_used`,
+/// and counted in `mirror_counts[j]`; otherwise added to `mirror_dropped[j]`.
+/// Both counters advance. Per row, `own_counts[row - first]` gets its number
+/// of own entries and `own_dropped[row - first]` its dropped sum. A row is
+/// only scanned when both outputs have room for `count - row + 3` more
+/// entries within their capacity (its entries, and 3 slots that a packed
+/// store of 4 may write past them); returns the first row not scanned
+/// (`end` when all were).
+intptr_t lk_scan_rows(
+    const double *upper, const double *scales, const double *thresholds, intptr_t first,
+    intptr_t end, intptr_t count, intptr_t *own_counts, double *own_dropped,
+    intptr_t *own_columns, double *own_weights, intptr_t *own_used, intptr_t own_capacity,
+    intptr_t *mirror_rows, intptr_t *mirror_columns, double *mirror_weights,
+    intptr_t *mirror_used, intptr_t mirror_capacity, intptr_t *mirror_counts,
+    double *mirror_dropped);
 
 #endif
