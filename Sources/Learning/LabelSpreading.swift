@@ -1,4 +1,5 @@
 import Foundation
+import LearningKernels
 
 /// Which graph-based semi-supervised model to fit.
 public enum GraphModelVariant: String, Sendable, CaseIterable {
@@ -111,14 +112,15 @@ public struct GraphModel: Sendable {
         "expected \(n) samples of \(featureCount) features, got \(features.count) values")
     }
     try validate(sampleCount: n)
-    if let bad = features.firstIndex(where: { !$0.isFinite }) {
+    let bad = features.withUnsafeBufferPointer { lk_first_non_finite($0.baseAddress, $0.count) }
+    if bad < features.count {
       throw .nonFiniteFeature(sample: bad / featureCount, feature: bad % featureCount)
     }
-    let classes = Array(Set(labels.filter { $0 != -1 })).sorted()
-    guard !classes.isEmpty else { throw .noLabeledSamples }
     if let negative = labels.first(where: { $0 < -1 }) {
       throw .invalidParameter(name: "label", value: "\(negative)", expected: ">= 0, or -1")
     }
+    let classes = Self.classes(in: labels)
+    guard !classes.isEmpty else { throw .noLabeledSamples }
     if case .rbf = kernel {
       let required = PackedSymmetricGraph.requiredBytes(count: n)
       // Below 64 MB the question is moot, and reading /proc/meminfo costs more than such a fit.
@@ -142,6 +144,16 @@ public struct GraphModel: Sendable {
       labelDistributions: distributions, iterations: iteration.iterations,
       converged: iteration.converged, residuals: iteration.residuals,
       isolatedSamples: built.isolated, nearestSquaredDistance: built.nearestSquaredDistance)
+  }
+
+  /// The distinct labels other than -1, ascending.
+  static func classes(in labels: [Int]) -> [Int] {
+    let largest = labels.max() ?? -1
+    guard largest < 1 << 16 else { return Array(Set(labels.filter { $0 >= 0 })).sorted() }
+    // Small codes, the usual case: a flag per code instead of a hash set.
+    var present = [Bool](repeating: false, count: largest + 1)
+    for label in labels where label >= 0 { present[label] = true }
+    return present.indices.filter { present[$0] }
   }
 
   /// A row per sample: a 1 in the column of its class when it is labeled, else zeros.

@@ -70,13 +70,16 @@ final class ShortcutIteration {
     failures = Scratch(count: chunks, repeating: 0)
     var largest = 0.0
     var negative = false
+    let scales = inputScale.base
+    let values = current.base
+    let scaled = input.base
     for sample in 0..<n {
-      let scale = graph.inputScale[sample]
-      for label in 0..<classes {
-        let value = start[sample * classes + label]
+      let scale = scales[sample]
+      for index in (sample * width)..<((sample + 1) * width) {
+        let value = values[index]
         negative = negative || !(value >= 0)
         largest = max(largest, value)
-        input.buffer[sample * width + label] = value * scale
+        scaled[index] = value * scale
       }
     }
     self.largest = largest
@@ -87,9 +90,10 @@ final class ShortcutIteration {
   private static func padded(_ matrix: [Double], classes: Int, width: Int) -> Scratch<Double> {
     let rows = classes == 0 ? 0 : matrix.count / classes
     let result = Scratch<Double>(count: rows * width, repeating: 0)
-    for row in 0..<rows {
-      for label in 0..<classes {
-        result.buffer[row * width + label] = matrix[row * classes + label]
+    matrix.withUnsafeBufferPointer { matrix in
+      for row in 0..<rows {
+        (result.base + row * width).update(
+          from: matrix.baseAddress.unsafelyUnwrapped + row * classes, count: classes)
       }
     }
     return result
@@ -98,13 +102,13 @@ final class ShortcutIteration {
   /// The distributions of the last step (the start before any), in rows of `classes`.
   var distributions: [Double] {
     let rows = graph.sampleCount
-    var result = [Double](repeating: 0, count: rows * classes)
-    for row in 0..<rows {
-      for label in 0..<classes {
-        result[row * classes + label] = current.buffer[row * width + label]
+    return [Double](unsafeUninitializedCapacity: rows * classes) { result, initialized in
+      for row in 0..<rows {
+        (result.baseAddress.unsafelyUnwrapped + row * classes).initialize(
+          from: current.base + row * width, count: classes)
       }
+      initialized = rows * classes
     }
-    return result
   }
 
   /// Replaces the distributions by the next iteration's and returns

@@ -176,3 +176,25 @@ intptr_t lk_scan_rows(
       own_columns, own_weights, own_used, own_capacity, mirror_rows, mirror_columns,
       mirror_weights, mirror_used, mirror_capacity, mirror_counts, mirror_dropped);
 }
+
+intptr_t lk_first_non_finite(const double *values, intptr_t count) {
+  // Blocks of 64 without a branch inside (an exponent of all ones is an
+  // infinity or not a number), then the block that has one, value by value.
+  const uint64_t exponent = (uint64_t)0x7ff << 52;
+  intptr_t start = 0;
+  for (; start + 64 <= count; start += 64) {
+    uint64_t found = 0;
+    for (intptr_t index = start; index < start + 64; index++) {
+      uint64_t bits;
+      memcpy(&bits, values + index, sizeof bits);
+      found |= (uint64_t)((bits & exponent) == exponent);
+    }
+    if (found) break;
+  }
+  for (; start < count; start++) {
+    uint64_t bits;
+    memcpy(&bits, values + start, sizeof bits);
+    if ((bits & exponent) == exponent) return start;
+  }
+  return count;
+}

@@ -129,4 +129,40 @@ final class GraphModelFixtureTests: XCTestCase {
     let probabilities = try model.predictProbabilities(for: [1e6, 1e6])
     XCTAssertEqual(probabilities, [0, 0])
   }
+
+  /// Every non-finite feature is found, wherever it is, and named by sample and feature.
+  func testFitRejectsNonFiniteFeaturesAndBadLabels() {
+    let featureCount = 3
+    let labels = (0..<100).map { $0 % 10 == 0 ? $0 % 3 : -1 }
+    let model = GraphModel.labelSpreading(kernel: .rbf(gamma: 0.5))
+    for (index, bad) in [(0, Double.nan), (63, .infinity), (64, -.infinity), (299, .nan)] {
+      var features = (0..<(100 * featureCount)).map { Double($0 % 7) }
+      features[index] = bad
+      XCTAssertThrowsError(
+        try model.fit(features: features, featureCount: featureCount, labels: labels)
+      ) {
+        XCTAssertEqual(
+          $0 as? LearningError,
+          .nonFiniteFeature(sample: index / featureCount, feature: index % featureCount))
+      }
+    }
+    let features = (0..<(100 * featureCount)).map { Double($0 % 7) }
+    XCTAssertThrowsError(
+      try model.fit(
+        features: features, featureCount: featureCount,
+        labels: [Int](repeating: -1, count: 100))
+    ) { XCTAssertEqual($0 as? LearningError, .noLabeledSamples) }
+    var negative = labels
+    negative[5] = -2
+    XCTAssertThrowsError(
+      try model.fit(features: features, featureCount: featureCount, labels: negative)
+    ) {
+      XCTAssertEqual(
+        $0 as? LearningError,
+        .invalidParameter(name: "label", value: "-2", expected: ">= 0, or -1"))
+    }
+    // Labels need not be consecutive: the classes are the distinct codes, ascending.
+    XCTAssertEqual(GraphModel.classes(in: [-1, 70_000, 4, -1, 4, 0]), [0, 4, 70_000])
+    XCTAssertEqual(GraphModel.classes(in: [-1, 9, 2, 9]), [2, 9])
+  }
 }

@@ -121,4 +121,8 @@ intptr_t lk_scan_rows(
     intptr_t *mirror_used, intptr_t mirror_capacity, intptr_t *mirror_counts,
     double *mirror_dropped);
 
+/// The index of the first value of `values` that is infinite or not a
+/// number, or `count` when every value is finite.
+intptr_t lk_first_non_finite(const double *values, intptr_t count);
+
 #endif
