@@ -58,6 +58,11 @@ final class Scratch<Element>: @unchecked Sendable {
     buffer.initialize(repeating: value)
   }
 
+  /// Room for `count` plain values, left for the caller to write before any is read.
+  init(uninitializedCount count: Int) where Element: BitwiseCopyable {
+    buffer = .allocate(capacity: max(count, 1))
+  }
+
   init(copying values: [Element]) {
     buffer = .allocate(capacity: max(values.count, 1))
     _ = buffer.initialize(from: values)
@@ -119,15 +124,13 @@ struct RBFAffinity {
     // Samples in quads, feature-major within a quad (see `lk_block_dots`),
     // padded with zeros to a whole block of 8 rows.
     let quadCount = (n + 7) / 8 * 2
-    let panels = Scratch<Double>(count: quadCount * dimension * 4, repeating: 0)
+    let panels = Scratch<Double>(uninitializedCount: quadCount * dimension * 4)
+    lk_pack_quads(samples.values.baseAddress, n, dimension, quadCount, panels.base)
     let pairCount = (n + 1) / 2
     let paddedNorms = Scratch<Double>(count: pairCount * 2, repeating: 0)
     // 0 for a labeled sample, infinity otherwise: added to a distance, it keeps labeled ones.
     let penalty = Scratch<Double>(count: pairCount * 2, repeating: .infinity)
     for sample in 0..<n {
-      let row = samples.row(sample)
-      let base = (sample / 4) * dimension * 4 + sample % 4
-      for feature in 0..<dimension { panels.buffer[base + feature * 4] = row[feature] }
       paddedNorms.buffer[sample] = norms[sample]
       if labeled[sample] { penalty.buffer[sample] = 0 }
     }

@@ -198,3 +198,22 @@ intptr_t lk_first_non_finite(const double *values, intptr_t count) {
   }
   return count;
 }
+
+void lk_pack_quads(
+    const double *values, intptr_t count, intptr_t dimension, intptr_t quads, double *panels) {
+  // Written in order, one quad at a time: the reads jump between 4 rows, the
+  // writes never do.
+  for (intptr_t quad = 0; quad < quads; quad++) {
+    const double *rows[4];
+    for (intptr_t lane = 0; lane < 4; lane++) {
+      const intptr_t sample = quad * 4 + lane;
+      rows[lane] = sample < count ? values + sample * dimension : NULL;
+    }
+    double *out = panels + quad * dimension * 4;
+    for (intptr_t feature = 0; feature < dimension; feature++) {
+      for (intptr_t lane = 0; lane < 4; lane++) {
+        out[feature * 4 + lane] = rows[lane] ? rows[lane][feature] : 0.0;
+      }
+    }
+  }
+}

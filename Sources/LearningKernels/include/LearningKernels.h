@@ -121,6 +121,11 @@ intptr_t lk_scan_rows(
     intptr_t *mirror_used, intptr_t mirror_capacity, intptr_t *mirror_counts,
     double *mirror_dropped);
 
+/// Copies `count` samples of `dimension` values (row-major `values`) into
+/// `quads` quads of `lk_block_dots`'s layout, the samples past `count` zero.
+void lk_pack_quads(
+    const double *values, intptr_t count, intptr_t dimension, intptr_t quads, double *panels);
+
 /// The index of the first value of `values` that is infinite or not a
 /// number, or `count` when every value is finite.
 intptr_t lk_first_non_finite(const double *values, intptr_t count);
