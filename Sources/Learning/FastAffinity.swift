@@ -163,7 +163,8 @@ struct RBFAffinity {
         let sums = AffinitySums(
           degree: degree.base + offset, nearest: nearest.base + offset,
           nearestLabeled: nearestLabeled.base + offset, labeledIndex: labeledIndex.base + offset)
-        let dots = Scratch<Double>(count: 8 * AffinityWalk.tileColumns, repeating: 0)
+        // Written by `lk_block_dots` before any of it is read.
+        let dots = Scratch<Double>(uninitializedCount: 8 * AffinityWalk.tileColumns)
         // Tiles of columns outermost: a tile's features stay in the level-2
         // cache while every block of the part goes over them.
         var tileStart = rows.lowerBound

@@ -62,9 +62,10 @@ final class ShortcutIteration {
     chunks = max(1, min(64, entries.columns.count * classes / 100_000))
     maximumFailures = max(8, n / 512)
     current = Self.padded(start, classes: classes, width: width)
-    next = Scratch(count: n * width, repeating: 0)
-    input = Scratch(count: n * width, repeating: 0)
-    nextInput = Scratch(count: n * width, repeating: 0)
+    // Every row of these, padding included, is written before it is read.
+    next = Scratch(uninitializedCount: n * width)
+    input = Scratch(uninitializedCount: n * width)
+    nextInput = Scratch(uninitializedCount: n * width)
     failed = Scratch(count: n, repeating: 0)
     summaries = Scratch(count: chunks * 3, repeating: 0)
     failures = Scratch(count: chunks, repeating: 0)
