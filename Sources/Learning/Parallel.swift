@@ -30,12 +30,13 @@ func workerCount(forWork work: Int, minimumPerWorker: Int = 50_000) -> Int {
 /// processes takes fewer parts instead of holding everyone up. Which worker
 /// runs a part is not fixed: results must be written to storage owned by the
 /// part, never by the worker, for them not to depend on the schedule.
-func forEachPart(_ parts: Int, _ body: @Sendable (Int) -> Void) {
+func forEachPart(_ parts: Int, _ body: @escaping @Sendable (Int) -> Void) {
   let workers = min(processorCount, parts)
   if workers <= 1 {
     for part in 0..<parts { body(part) }
     return
   }
+  if Crew.shared.run(parts: parts, body) { return }
   let next = PartCounter()
   DispatchQueue.concurrentPerform(iterations: workers) { _ in
     while true {

@@ -59,7 +59,7 @@ final class ShortcutIteration {
     self.labels = Scratch(copying: labels)
     inputScale = Scratch(copying: graph.inputScale)
     outputScale = Scratch(copying: graph.outputScale)
-    chunks = max(1, min(64, entries.columns.count * classes / 100_000))
+    chunks = max(1, min(64, entries.columns.count * classes / 30_000))
     maximumFailures = max(8, n / 512)
     current = Self.padded(start, classes: classes, width: width)
     // Every row of these, padding included, is written before it is read.

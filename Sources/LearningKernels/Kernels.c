@@ -217,3 +217,9 @@ void lk_pack_quads(
     }
   }
 }
+
+void lk_spin_pause(void) {
+#if defined(__x86_64__)
+  __builtin_ia32_pause();
+#endif
+}

@@ -130,4 +130,7 @@ void lk_pack_quads(
 /// number, or `count` when every value is finite.
 intptr_t lk_first_non_finite(const double *values, intptr_t count);
 
+/// Tells the processor that this thread is waiting in a loop (x86 `pause`).
+void lk_spin_pause(void);
+
 #endif
