@@ -34,9 +34,10 @@ final class Crew: Sendable {
       self.work = work
     }
 
-    /// Runs parts until none is left. `work` is only ever called for an index
-    /// below `parts`, so a helper that arrives after the caller has returned
-    /// calls nothing.
+    /// Runs parts until none is left.
+    ///
+    /// `work` is only ever called for an index below `parts`, so a helper
+    /// that arrives after the caller has returned calls nothing.
     func help() {
       while true {
         let part = next.add(1, ordering: .relaxed).oldValue
