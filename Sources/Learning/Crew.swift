@@ -15,7 +15,7 @@ import Synchronization
 /// One caller at a time: a job published while another runs (another thread
 /// fitting, or a part that itself asks for parts) is refused, and the caller
 /// falls back to `concurrentPerform`.
-final class Crew: Sendable {
+final class Crew: @unchecked Sendable {
   /// One helper per processor beyond the caller's.
   static let shared = Crew(helpers: processorCount - 1)
 
@@ -49,7 +49,12 @@ final class Crew: Sendable {
   }
 
   private let helpers: Int
-  private let current = Mutex<Job?>(nil)
+  /// The job being run, if any, guarded by `lock`.
+  ///
+  /// A pthread mutex rather than `Mutex`, because ThreadSanitizer sees its
+  /// ordering (with `Mutex` it reported the hand-over of each job as a race).
+  private nonisolated(unsafe) var current: Job?
+  private let lock = NSLock()
   /// Helpers parked, or about to park, on `wake`.
   private let sleepers = Atomic<Int>(0)
   private let wake = DispatchSemaphore(value: 0)
@@ -74,7 +79,7 @@ final class Crew: Sendable {
     else { return false }
     defer { taken.store(false, ordering: .releasing) }
     let job = Job(parts: parts, work: work)
-    current.withLock { $0 = job }
+    exchange(job)
     if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
       for _ in 0..<helpers { wake.signal() }
     }
@@ -86,8 +91,20 @@ final class Crew: Sendable {
       spins += 1
       if spins % 4096 == 0 { sched_yield() }
     }
-    current.withLock { $0 = nil }
+    exchange(nil)
     return true
+  }
+
+  private func exchange(_ job: Job?) {
+    lock.lock()
+    current = job
+    lock.unlock()
+  }
+
+  private func published() -> Job? {
+    lock.lock()
+    defer { lock.unlock() }
+    return current
   }
 
   /// A helper's life: look for a new job (spinning, then parked), help with it, repeat.
@@ -96,7 +113,7 @@ final class Crew: Sendable {
     while true {
       var idleSince = DispatchTime.now().uptimeNanoseconds
       while true {
-        if let job = current.withLock({ $0 }), job !== last {
+        if let job = published(), job !== last {
           last = job
           job.help()
           idleSince = DispatchTime.now().uptimeNanoseconds
@@ -108,7 +125,8 @@ final class Crew: Sendable {
       // Park, unless a job came in meanwhile: the caller signals when it sees
       // a sleeper, and this check sees any job published before that.
       sleepers.add(1, ordering: .sequentiallyConsistent)
-      let pending = current.withLock { job in job != nil && job !== last }
+      let job = published()
+      let pending = job != nil && job !== last
       if !pending { wake.wait() }
       sleepers.subtract(1, ordering: .sequentiallyConsistent)
     }
