@@ -11,7 +11,11 @@ import LearningKernels
 /// check are recomputed from the dense graph, as in `multiplySignificant`;
 /// when too many fail, or a value turns negative, `step` declines and the
 /// caller continues with the general loop.
-final class ShortcutIteration {
+///
+/// Shared with the workers of a step only while `step` waits for them; they
+/// write disjoint rows of `next`, `nextInput` and `failed`, and their own
+/// chunk's summary.
+final class ShortcutIteration: @unchecked Sendable {
   private let graph: PackedSymmetricGraph
   private let entries: SignificantEntries
   private let classes: Int
@@ -146,31 +150,18 @@ final class ShortcutIteration {
     return residual
   }
 
-  /// What every call of `lk_sparse_step` in this step shares.
-  private var stepCall: StepCall {
-    StepCall(
-      entries: entries, input: input.shared, width: width,
-      diagonal: graph.diagonal, largest: largest, outputScale: outputScale.shared,
-      inputScale: inputScale.shared, propagation: propagation ? 1 : 0, alpha: alpha,
-      clamped: clamped.shared, labels: labels.shared, current: current.shared, next: next.shared,
-      nextInput: nextInput.shared, failed: failed.shared)
-  }
-
   /// Runs `lk_sparse_step` over every chunk of rows; returns how many rows failed the check.
   private func runChunks(n: Int) -> Int {
     let chunks = self.chunks
-    let call = stepCall
-    let summaries = self.summaries.shared
-    let failures = self.failures.shared
     forEachPart(chunks) { chunk in
       let first = chunk * n / chunks
-      failures[chunk] = call.run(
+      self.failures.buffer[chunk] = self.run(
         rows: first..<((chunk + 1) * n / chunks),
-        rowStart: call.entries.rowStart.baseAddress.unsafelyUnwrapped + first,
-        columns: call.entries.columns.baseAddress, weights: call.entries.weights.baseAddress,
-        dropped: call.entries.dropped.baseAddress, summary: summaries.base + chunk * 3)
+        rowStart: self.entries.rowStart.baseAddress.unsafelyUnwrapped + first,
+        columns: self.entries.columns.baseAddress, weights: self.entries.weights.baseAddress,
+        dropped: self.entries.dropped.baseAddress, summary: self.summaries.base + chunk * 3)
     }
-    return self.failures.buffer.reduce(0, +)
+    return failures.buffer.reduce(0, +)
   }
 
   /// Computes row `row` of the step from every entry of the dense graph.
@@ -187,42 +178,23 @@ final class ShortcutIteration {
       columns.append(other)
       weights.append(graph.upper[graph.index(row, other)])
     }
-    let call = stepCall
     let noneDropped = [Double](repeating: 0, count: n)
     var summary = [Double](repeating: 0, count: 3)
-    _ = call.run(
+    _ = run(
       rows: row..<(row + 1), rowStart: [0, n - 1], columns: columns, weights: weights,
       dropped: noneDropped, summary: &summary)
   }
-}
 
-/// The arguments of `lk_sparse_step` that every chunk of a step shares.
-private struct StepCall: @unchecked Sendable {
-  let entries: SignificantEntries
-  let input: SharedBuffer<Double>
-  let width: Int
-  let diagonal: Double
-  let largest: Double
-  let outputScale: SharedBuffer<Double>
-  let inputScale: SharedBuffer<Double>
-  let propagation: Int
-  let alpha: Double
-  let clamped: SharedBuffer<Double>
-  let labels: SharedBuffer<Int>
-  let current: SharedBuffer<Double>
-  let next: SharedBuffer<Double>
-  let nextInput: SharedBuffer<Double>
-  let failed: SharedBuffer<UInt8>
-
-  func run(
+  /// `lk_sparse_step` over `rows`, with the current step's state.
+  private func run(
     rows: Range<Int>, rowStart: UnsafePointer<Int>, columns: UnsafePointer<Int>?,
     weights: UnsafePointer<Double>?, dropped: UnsafePointer<Double>?,
     summary: UnsafeMutablePointer<Double>
   ) -> Int {
     lk_sparse_step(
-      rows.lowerBound, rows.upperBound, rowStart, columns, weights, input.base, width, diagonal,
-      dropped, largest, SignificantEntries.tolerance, outputScale.base, inputScale.base,
-      propagation, alpha, clamped.base, labels.base, current.base, next.base, nextInput.base,
-      failed.base, summary)
+      rows.lowerBound, rows.upperBound, rowStart, columns, weights, input.base, width,
+      graph.diagonal, dropped, largest, SignificantEntries.tolerance, outputScale.base,
+      inputScale.base, propagation ? 1 : 0, alpha, clamped.base, labels.base, current.base,
+      next.base, nextInput.base, failed.base, summary)
   }
 }

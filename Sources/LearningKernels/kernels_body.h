@@ -193,65 +193,6 @@ static LK_ATTRIBUTES void LK_NAME(block_tile)(
 }
 #undef LK_TILE_CLASS
 
-static LK_ATTRIBUTES intptr_t LK_NAME(sparse_rows)(
-    intptr_t first, intptr_t end, const intptr_t *row_start, const intptr_t *columns,
-    const double *weights, const double *input, intptr_t stride, intptr_t classes,
-    double diagonal, const double *dropped, double largest_input, double tolerance,
-    const double *output_scale, double *output, double *failed) {
-  intptr_t failures = 0;
-  const intptr_t vectors = stride / 4;
-  for (intptr_t row = first; row < end; row++) {
-    double *result = output + row * classes;
-    const double *own = input + row * stride;
-    const intptr_t begin = row_start[row], stop = row_start[row + 1];
-    if (vectors <= 4) {
-      // Up to 16 classes: every class of an entry at once, in registers.
-      const lk_vector zero = lk_splat(0.0);
-      lk_vector a0 = lk_load(own) * diagonal;
-      lk_vector a1 = vectors > 1 ? lk_load(own + 4) * diagonal : zero;
-      lk_vector a2 = vectors > 2 ? lk_load(own + 8) * diagonal : zero;
-      lk_vector a3 = vectors > 3 ? lk_load(own + 12) * diagonal : zero;
-      for (intptr_t entry = begin; entry < stop; entry++) {
-        const lk_vector weight = lk_splat(weights[entry]);
-        const double *source = input + columns[entry] * stride;
-        a0 = LK_MULADD(lk_load(source), weight, a0);
-        if (vectors > 1) a1 = LK_MULADD(lk_load(source + 4), weight, a1);
-        if (vectors > 2) a2 = LK_MULADD(lk_load(source + 8), weight, a2);
-        if (vectors > 3) a3 = LK_MULADD(lk_load(source + 12), weight, a3);
-      }
-      double sums[16];
-      lk_store(sums, a0);
-      lk_store(sums + 4, a1);
-      lk_store(sums + 8, a2);
-      lk_store(sums + 12, a3);
-      for (intptr_t label = 0; label < classes; label++) result[label] = sums[label];
-    } else {
-      for (intptr_t label = 0; label < stride; label += 4) {
-        lk_vector sum = lk_load(own + label) * diagonal;
-        for (intptr_t entry = begin; entry < stop; entry++) {
-          sum = LK_MULADD(
-              lk_load(input + columns[entry] * stride + label), lk_splat(weights[entry]), sum);
-        }
-        double sums[4];
-        lk_store(sums, sum);
-        for (intptr_t lane = 0; lane < 4 && label + lane < classes; lane++) {
-          result[label + lane] = sums[lane];
-        }
-      }
-    }
-    double total = 0;
-    for (intptr_t label = 0; label < classes; label++) {
-      total += result[label] < 0 ? -result[label] : result[label];
-    }
-    const int fails = !(dropped[row] * largest_input <= tolerance * total);
-    failed[row] = fails ? 1 : 0;
-    failures += fails;
-    const double scale = output_scale[row];
-    for (intptr_t label = 0; label < classes; label++) result[label] *= scale;
-  }
-  return failures;
-}
-
 // The product of one row with up to 16 classes (`vectors` of 4), every
 // class of an entry at once, in registers: `result = diagonal * own + sum of
 // weight * input row`. Four entries at a time are summed among themselves
@@ -300,6 +241,60 @@ static LK_ATTRIBUTES inline __attribute__((always_inline)) void LK_NAME(row_prod
   if (vectors > 3) lk_store(result + 12, a3);
 }
 
+// `result` (`stride` values) = `diagonal * own + sum of weight * input row`
+// over the entries `begin ..< stop`: `row_product` up to 16 classes, else 4
+// classes at a time.
+static LK_ATTRIBUTES inline __attribute__((always_inline)) void LK_NAME(row_sums)(
+    const double *own, double diagonal, const intptr_t *columns, const double *weights,
+    intptr_t begin, intptr_t stop, const double *input, intptr_t stride, double *result) {
+  // A loop per count of vectors, with no test of it inside.
+#define LK_ROW(V) \
+  LK_NAME(row_product)(own, diagonal, columns, weights, begin, stop, input, stride, result, V)
+  switch (stride / 4) {
+    case 1: LK_ROW(1); return;
+    case 2: LK_ROW(2); return;
+    case 3: LK_ROW(3); return;
+    case 4: LK_ROW(4); return;
+    default: break;
+  }
+#undef LK_ROW
+  for (intptr_t label = 0; label < stride; label += 4) {
+    lk_vector sum = lk_load(own + label) * diagonal;
+    for (intptr_t entry = begin; entry < stop; entry++) {
+      sum = LK_MULADD(
+          lk_load(input + columns[entry] * stride + label), lk_splat(weights[entry]), sum);
+    }
+    lk_store(result + label, sum);
+  }
+}
+
+static LK_ATTRIBUTES intptr_t LK_NAME(sparse_rows)(
+    intptr_t first, intptr_t end, const intptr_t *row_start, const intptr_t *columns,
+    const double *weights, const double *input, intptr_t stride, intptr_t classes,
+    double diagonal, const double *dropped, double largest_input, double tolerance,
+    const double *output_scale, double *output, double *failed) {
+  intptr_t failures = 0;
+  for (intptr_t row = first; row < end; row++) {
+    double *result = output + row * classes;
+    const double *own = input + row * stride;
+    // The sums in rows of `stride`, the output in rows of `classes`.
+    double sums[stride];
+    LK_NAME(row_sums)(
+        own, diagonal, columns, weights, row_start[row], row_start[row + 1], input, stride, sums);
+    for (intptr_t label = 0; label < classes; label++) result[label] = sums[label];
+    double total = 0;
+    for (intptr_t label = 0; label < classes; label++) {
+      total += result[label] < 0 ? -result[label] : result[label];
+    }
+    const int fails = !(dropped[row] * largest_input <= tolerance * total);
+    failed[row] = fails ? 1 : 0;
+    failures += fails;
+    const double scale = output_scale[row];
+    for (intptr_t label = 0; label < classes; label++) result[label] *= scale;
+  }
+  return failures;
+}
+
 static LK_ATTRIBUTES intptr_t LK_NAME(sparse_step)(
     intptr_t first, intptr_t end, const intptr_t *row_start, const intptr_t *columns,
     const double *weights, const double *input, intptr_t stride, double diagonal,
@@ -308,7 +303,6 @@ static LK_ATTRIBUTES intptr_t LK_NAME(sparse_step)(
     const intptr_t *labels, const double *current, double *next, double *next_input,
     uint8_t *failed, double *summary) {
   intptr_t failures = 0;
-  const intptr_t vectors = stride / 4;
   const lk_vector zero = lk_splat(0.0);
   lk_vector residual = zero, largest = zero;
   lk_ivector negative = (lk_ivector)zero;
@@ -316,28 +310,7 @@ static LK_ATTRIBUTES intptr_t LK_NAME(sparse_step)(
     const double *own = input + row * stride;
     const intptr_t begin = row_start[row - first], stop = row_start[row - first + 1];
     double *result = next + row * stride;
-    // The product, into `result`.
-    if (vectors <= 4) {
-      // A loop per count of vectors, with no test of it inside.
-#define LK_ROW(V) \
-  LK_NAME(row_product)(own, diagonal, columns, weights, begin, stop, input, stride, result, V)
-      switch (vectors) {
-        case 1: LK_ROW(1); break;
-        case 2: LK_ROW(2); break;
-        case 3: LK_ROW(3); break;
-        default: LK_ROW(4); break;
-      }
-#undef LK_ROW
-    } else {
-      for (intptr_t label = 0; label < stride; label += 4) {
-        lk_vector sum = lk_load(own + label) * diagonal;
-        for (intptr_t entry = begin; entry < stop; entry++) {
-          sum = LK_MULADD(
-              lk_load(input + columns[entry] * stride + label), lk_splat(weights[entry]), sum);
-        }
-        lk_store(result + label, sum);
-      }
-    }
+    LK_NAME(row_sums)(own, diagonal, columns, weights, begin, stop, input, stride, result);
     // The check, and the output scale.
     const lk_vector scale = lk_splat(output_scale[row]);
     lk_vector magnitude = zero, row_sum = zero;
