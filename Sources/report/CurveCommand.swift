@@ -240,10 +240,11 @@ struct CurveCommand: ParsableCommand {
       KeyValue(key: "models", value: models),
       KeyValue(key: "kernel", value: graph.kernel.rawValue),
     ]
-    if graph.kernel == .rbf {
-      values.append(KeyValue(key: "gamma", value: "\(graph.gamma.value)"))
-    } else {
+    if graph.kernel != .rbf {
       values.append(KeyValue(key: "neighbors", value: "\(graph.neighbors)"))
+    }
+    if graph.kernel != .knn {
+      values.append(KeyValue(key: "gamma", value: "\(graph.gamma.value)"))
     }
     values.append(KeyValue(key: "standardized", value: dataOptions.standardize ? "yes" : "no"))
     return values

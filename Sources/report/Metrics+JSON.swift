@@ -25,12 +25,8 @@ struct MachineReadable {
   func metrics(timings: [(String, Double)], warnings: [String]) -> JSONValue {
     let experiment = result.experiment
     let model = experiment.model
-    var gamma: JSONValue = .null
-    var neighbors: JSONValue = .null
-    switch model.kernel {
-    case .rbf(let value): gamma = .double(value)
-    case .knn(let value): neighbors = .int(value)
-    }
+    let gamma: JSONValue = model.kernel.gamma.map { .double($0) } ?? .null
+    let neighbors: JSONValue = model.kernel.neighbors.map { .int($0) } ?? .null
     let total = result.data.sampleCount
     var members: [(String, JSONValue)] = [
       (

@@ -24,6 +24,7 @@ enum ModelChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
 /// The kernel option's values.
 enum KernelChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
   case rbf, knn
+  case knnRBF = "knn-rbf"
 }
 
 /// The figure formats a run can write.
@@ -71,10 +72,14 @@ struct ModelOptions: ParsableArguments {
 
 /// The graph and iteration options every command that fits a model shares.
 struct GraphOptions: ParsableArguments {
-  @Option(help: "The graph: 'rbf' (every pair, weighted) or 'knn' (nearest neighbours).")
+  @Option(
+    help: """
+      The graph: 'rbf' (every pair, weighted), 'knn' (nearest neighbours) or 'knn-rbf' \
+      (nearest neighbours, weighted as rbf).
+      """)
   var kernel: KernelChoice = .rbf
 
-  @Option(help: "RBF width: weight = exp(-gamma * squared distance). Must be > 0.")
+  @Option(help: "RBF width (rbf, knn-rbf): weight = exp(-gamma * squared distance). Must be > 0.")
   var gamma: Decimal = Decimal(0.25)
 
   @Option(
@@ -82,7 +87,7 @@ struct GraphOptions: ParsableArguments {
   )
   var alpha: Decimal?
 
-  @Option(help: "Neighbours per sample for the knn kernel (the sample itself included).")
+  @Option(help: "Neighbours per sample for knn and knn-rbf (the sample itself included).")
   var neighbors: Int = 7
 
   @Option(
@@ -95,8 +100,12 @@ struct GraphOptions: ParsableArguments {
 
   /// The `variant` model these options describe; checks the ranges as the model does.
   func graphModel(_ variant: GraphModelVariant, sampleCount: Int?) throws -> GraphModel {
-    let kernel: Kernel =
-      self.kernel == .rbf ? .rbf(gamma: gamma.value) : .knn(neighbors: neighbors)
+    let kernel: Kernel
+    switch self.kernel {
+    case .rbf: kernel = .rbf(gamma: gamma.value)
+    case .knn: kernel = .knn(neighbors: neighbors)
+    case .knnRBF: kernel = .knnRBF(neighbors: neighbors, gamma: gamma.value)
+    }
     let graphModel: GraphModel
     switch variant {
     case .spreading:
@@ -117,7 +126,7 @@ struct GraphOptions: ParsableArguments {
 
   /// Range checks that need no data.
   func validateRanges() throws {
-    if kernel == .rbf, !(gamma.value > 0) {
+    if kernel != .knn, !(gamma.value > 0) {
       throw ValidationError("--gamma must be greater than 0 (got \(gamma.value))")
     }
     if let alpha, !(alpha.value > 0 && alpha.value < 1) {
@@ -129,7 +138,7 @@ struct GraphOptions: ParsableArguments {
     if tol.value < 0 {
       throw ValidationError("--tol must be 0 or more (got \(tol.value))")
     }
-    if kernel == .knn, neighbors < 1 {
+    if kernel != .rbf, neighbors < 1 {
       throw ValidationError("--neighbors must be at least 1 (got \(neighbors))")
     }
   }

@@ -222,9 +222,11 @@ struct ReportArtifacts {
       KeyValue(key: "model", value: model.variant.rawValue),
       KeyValue(key: "kernel", value: model.kernel.name),
     ]
-    switch model.kernel {
-    case .rbf(let gamma): values.append(KeyValue(key: "gamma", value: "\(gamma)"))
-    case .knn(let neighbors): values.append(KeyValue(key: "neighbors", value: "\(neighbors)"))
+    if let neighbors = model.kernel.neighbors {
+      values.append(KeyValue(key: "neighbors", value: "\(neighbors)"))
+    }
+    if let gamma = model.kernel.gamma {
+      values.append(KeyValue(key: "gamma", value: "\(gamma)"))
     }
     if model.variant == .spreading {
       values.append(KeyValue(key: "alpha", value: "\(model.alpha)"))

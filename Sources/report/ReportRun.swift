@@ -49,7 +49,7 @@ struct ReportRun {
     } catch let error as ValidationError {
       throw Failure.usage(error.message)
     }
-    if case .knn(1) = model.kernel {
+    if model.kernel.neighbors == 1 {
       printWarning(
         "--neighbors 1 connects each sample only to itself: no label can spread, so every "
           + "unlabeled sample gets an empty distribution")

@@ -71,7 +71,12 @@ struct ModelCase: Decodable {
 
   /// The model this case describes.
   var graphModel: GraphModel {
-    let kernel: Kernel = self.kernel == "knn" ? .knn(neighbors: nNeighbors) : .rbf(gamma: gamma)
+    let kernel: Kernel =
+      switch self.kernel {
+      case "knn": .knn(neighbors: nNeighbors)
+      case "knn-rbf": .knnRBF(neighbors: nNeighbors, gamma: gamma)
+      default: .rbf(gamma: gamma)
+      }
     if model == "propagation" {
       return .labelPropagation(kernel: kernel, maxIterations: maxIter, tolerance: tol)
     }
@@ -101,11 +106,12 @@ enum Fixtures {
     try decode(ModelCase.self, "case_\(name).json")
   }
 
-  /// The data set a case names: the built-in digits or the iris CSV.
+  /// The data set a case names: the built-in digits, or the iris or blobs CSV.
   static func dataSet(for fixture: ModelCase) throws -> DataSet {
     switch fixture.data {
     case "digits": return DataSet.digits()
     case "iris": return try DataSet.loadCSV(path: url("iris.csv").path, options: .init())
+    case "blobs": return try DataSet.loadCSV(path: url("blobs.csv").path, options: .init())
     default:
       XCTFail("unknown data set \(fixture.data)")
       throw CocoaError(.featureUnsupported)

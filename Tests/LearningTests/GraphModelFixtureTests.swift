@@ -52,6 +52,9 @@ final class GraphModelFixtureTests: XCTestCase {
   func testLabelPropagationRBF() throws { try check("propagation_rbf") }
   func testLabelSpreadingKNN() throws { try check("spreading_knn", exactTransduction: false) }
   func testLabelPropagationKNN() throws { try check("propagation_knn", exactTransduction: false) }
+  /// The knn-rbf kernel against scikit-learn's callable kernel (data without distance ties).
+  func testLabelSpreadingKNNRBF() throws { try check("spreading_knn_rbf") }
+  func testLabelPropagationKNNRBF() throws { try check("propagation_knn_rbf") }
   func testMaxIterationsReachedWithoutConvergence() throws { try check("not_converged") }
   func testStandardizedIrisFromCSV() throws { try check("iris_standardized") }
   func testClassWithoutLabeledSample() throws { try check("missing_class") }
@@ -104,7 +107,7 @@ final class GraphModelFixtureTests: XCTestCase {
   }
 
   func testInductivePredictionsMatchPredictProba() throws {
-    for name in ["default", "propagation_rbf", "seed7"] {
+    for name in ["default", "propagation_rbf", "seed7", "spreading_knn_rbf", "propagation_knn_rbf"] {
       let fixture = try Fixtures.modelCase(name)
       let data = try Fixtures.dataSet(for: fixture)
       let result = try fixture.experiment.run(on: data)

@@ -12,11 +12,36 @@ public enum Kernel: Sendable, Equatable, CustomStringConvertible {
   ///
   /// Ties in distance go to the lower sample index.
   case knn(neighbors: Int)
+  /// The `neighbors`-nearest-neighbour graph (the sample itself included, ties
+  /// to the lower index), each edge weighted `exp(-gamma * ||x - y||²)`.
+  ///
+  /// It scales like `knn` and keeps the distances. scikit-learn has no such
+  /// kernel; the reference is a callable kernel returning
+  /// `NearestNeighbors(K).fit(B).kneighbors_graph(A, K, mode="distance")`
+  /// with its data replaced by `exp(-gamma * data**2)`.
+  case knnRBF(neighbors: Int, gamma: Double)
 
   public var name: String {
     switch self {
     case .rbf: "rbf"
     case .knn: "knn"
+    case .knnRBF: "knn-rbf"
+    }
+  }
+
+  /// The RBF width, for the kernels that have one.
+  public var gamma: Double? {
+    switch self {
+    case .rbf(let gamma), .knnRBF(_, let gamma): gamma
+    case .knn: nil
+    }
+  }
+
+  /// The neighbour count, for the kernels that have one.
+  public var neighbors: Int? {
+    switch self {
+    case .knn(let neighbors), .knnRBF(let neighbors, _): neighbors
+    case .rbf: nil
     }
   }
 
@@ -24,6 +49,7 @@ public enum Kernel: Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .rbf(let gamma): "rbf(gamma: \(gamma))"
     case .knn(let neighbors): "knn(neighbors: \(neighbors))"
+    case .knnRBF(let neighbors, let gamma): "knn-rbf(neighbors: \(neighbors), gamma: \(gamma))"
     }
   }
 }

@@ -42,7 +42,9 @@ public struct FittedGraphModel: Sendable {
   /// Class probabilities for new samples, as `predict_proba` computes them.
   ///
   /// RBF: the kernel-weighted sum of the training distributions; kNN: the sum
-  /// over the `k` nearest training samples; each row then divided by its sum.
+  /// over the `k` nearest training samples; kNN-RBF: the same sum weighted by
+  /// `exp(-gamma * d²)`; each row then divided by its sum. (For kNN-RBF, a
+  /// query's neighbours are its `k` nearest training samples, as for kNN.)
   /// Where scikit-learn would divide by zero (a query too far from every
   /// training sample for the RBF weights to register) the row is all zeros,
   /// never NaN; `predict` maps such a row to the first class.
@@ -80,17 +82,21 @@ public struct FittedGraphModel: Sendable {
               }
             }
           }
-        case .knn(let k):
+        case .knn(let k), .knnRBF(let k, _):
+          let gamma = model.kernel.gamma
+          let count = min(k, sampleCount)
           var distances = [Double](repeating: 0, count: k)
           var indices = [Int](repeating: 0, count: k)
           for query in 0..<queryCount {
             NeighborLists.nearestNeighbors(
-              of: querySamples.row(query), in: trainingSamples, k: min(k, sampleCount),
+              of: querySamples.row(query), in: trainingSamples, k: count,
               distances: &distances, indices: &indices)
-            for neighbor in indices.prefix(min(k, sampleCount)) {
+            for slot in 0..<count {
+              let neighbor = indices[slot]
+              let weight = gamma.map { exp(-$0 * distances[slot]) } ?? 1
               for column in 0..<classCount {
                 probabilities[query * classCount + column] +=
-                  labelDistributions[neighbor * classCount + column]
+                  weight * labelDistributions[neighbor * classCount + column]
               }
             }
           }

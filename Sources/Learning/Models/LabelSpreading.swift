@@ -67,12 +67,12 @@ public struct GraphModel: Sendable {
 
   /// Checks every parameter against the range where the model is defined.
   public func validate(sampleCount: Int? = nil) throws(LearningError) {
-    switch kernel {
-    case .rbf(let gamma):
+    if let gamma = kernel.gamma {
       guard gamma.isFinite, gamma > 0 else {
         throw .invalidParameter(name: "gamma", value: "\(gamma)", expected: "finite and > 0")
       }
-    case .knn(let neighbors):
+    }
+    if let neighbors = kernel.neighbors {
       guard neighbors >= 1 else {
         throw .invalidParameter(name: "neighbors", value: "\(neighbors)", expected: ">= 1")
       }
@@ -197,6 +197,11 @@ public struct GraphModel: Sendable {
     case .knn(let k):
       let lists = try NeighborLists.compute(samples, neighbors: k, progress: progress)
       let graph = sparseGraph(from: lists)
+      return BuiltGraph(graph: graph.graph, isolated: graph.isolated, nearestSquaredDistance: nil)
+    case .knnRBF(let k, let gamma):
+      let lists = try NeighborLists.compute(samples, neighbors: k, progress: progress)
+      let graph = weightedSparseGraph(
+        from: lists, weights: lists.rbfWeights(samples, gamma: gamma))
       return BuiltGraph(graph: graph.graph, isolated: graph.isolated, nearestSquaredDistance: nil)
     }
   }
