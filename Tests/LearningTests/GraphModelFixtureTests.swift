@@ -107,7 +107,8 @@ final class GraphModelFixtureTests: XCTestCase {
   }
 
   func testInductivePredictionsMatchPredictProba() throws {
-    for name in ["default", "propagation_rbf", "seed7", "spreading_knn_rbf", "propagation_knn_rbf"] {
+    for name in ["default", "propagation_rbf", "seed7", "spreading_knn_rbf", "propagation_knn_rbf"]
+    {
       let fixture = try Fixtures.modelCase(name)
       let data = try Fixtures.dataSet(for: fixture)
       let result = try fixture.experiment.run(on: data)
