@@ -5,6 +5,7 @@ let package = Package(
   name: "report",
   products: [
     .executable(name: "report", targets: ["report"]),
+    .library(name: "DataSets", targets: ["DataSets"]),
     .library(name: "Learning", targets: ["Learning"]),
     .library(name: "Plotting", targets: ["Plotting"]),
     .library(name: "Reporting", targets: ["Reporting"]),
@@ -15,7 +16,8 @@ let package = Package(
   ],
   targets: [
     .target(name: "LearningKernels"),
-    .target(name: "Learning", dependencies: ["LearningKernels"]),
+    .target(name: "DataSets"),
+    .target(name: "Learning", dependencies: ["DataSets", "LearningKernels"]),
     // cairo-ft: Cairo with its FreeType font backend (and FreeType's headers), which
     // libcairo2-dev installs with Cairo.
     .systemLibrary(
@@ -29,7 +31,7 @@ let package = Package(
     .executableTarget(
       name: "report",
       dependencies: [
-        "Learning", "Plotting", "Reporting",
+        "DataSets", "Learning", "Plotting", "Reporting",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // A release build on Linux carries the Swift runtime and Foundation in the program:
@@ -44,10 +46,10 @@ let package = Package(
         .unsafeFlags(
           ["-static-stdlib", "-use-ld=lld"], .when(platforms: [.linux], configuration: .release))
       ]),
-    .executableTarget(name: "bench", dependencies: ["Learning"]),
+    .executableTarget(name: "bench", dependencies: ["DataSets", "Learning"]),
     .testTarget(
-      name: "LearningTests", dependencies: ["Learning"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "LearningCSVTests", dependencies: ["Learning"]),
+      name: "LearningTests", dependencies: ["DataSets", "Learning"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "DataSetsTests", dependencies: ["DataSets"]),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
     .testTarget(name: "ReportTests", dependencies: ["Learning"]),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DataSets
 import Learning
 
 /// A number option read with a strict decimal grammar: no hex, `inf`, `nan` or overflow.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DataSets
 import Dispatch
 import Foundation
 import Learning

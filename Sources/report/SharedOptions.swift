@@ -1,4 +1,5 @@
 import ArgumentParser
+import DataSets
 import Learning
 
 /// Where the data come from, shared by every command.

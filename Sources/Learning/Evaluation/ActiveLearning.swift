@@ -1,3 +1,4 @@
+import DataSets
 import Foundation
 
 /// Pool-based active learning by uncertainty sampling, as in scikit-learn's example

@@ -1,3 +1,4 @@
+import DataSets
 import Foundation
 
 /// One run of the example's procedure: shuffle, keep a few labels, fit, evaluate.

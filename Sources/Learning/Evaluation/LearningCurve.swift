@@ -1,3 +1,4 @@
+import DataSets
 import Dispatch
 import Foundation
 

@@ -1,6 +1,6 @@
 import XCTest
 
-@testable import Learning
+@testable import DataSets
 
 /// The RFC 4180 reader: what it accepts, and where it says a file is wrong.
 final class CSVTableTests: XCTestCase {

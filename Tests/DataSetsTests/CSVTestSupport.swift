@@ -1,6 +1,6 @@
 import XCTest
 
-@testable import Learning
+@testable import DataSets
 
 /// The name every inline CSV is parsed under.
 let testFileName = "t.csv"

@@ -1,6 +1,6 @@
 import XCTest
 
-@testable import Learning
+@testable import DataSets
 
 /// `standardized()` and `duplicateRowCount()`.
 final class PreprocessingTests: XCTestCase {

@@ -1,6 +1,6 @@
 import XCTest
 
-@testable import Learning
+@testable import DataSets
 
 /// The one-line error format and the exit codes.
 final class DataErrorTests: XCTestCase {

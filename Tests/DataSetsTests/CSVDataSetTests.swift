@@ -1,6 +1,6 @@
 import XCTest
 
-@testable import Learning
+@testable import DataSets
 
 #if canImport(Glibc)
 import Glibc

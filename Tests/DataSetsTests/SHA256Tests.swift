@@ -1,6 +1,6 @@
 import XCTest
 
-@testable import Learning
+@testable import DataSets
 
 /// SHA-256 against FIPS 180-4 vectors, padding boundaries and the project's digits file.
 final class SHA256Tests: XCTestCase {
