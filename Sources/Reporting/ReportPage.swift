@@ -163,7 +163,9 @@ extension ReportPage {
       Accuracy(
         percent: NumberFormatting.percent($0),
         fraction: NumberFormatting.fixed($0, digits: 3),
-        scoredSamples: NumberFormatting.count(summary.unlabeled, "unlabeled sample"))
+        scoredSamples: NumberFormatting.count(
+          document.classificationReport?.rows.first { $0.label == "accuracy" }?.support
+            ?? summary.unlabeled, "unlabeled sample"))
     }
     warnings = document.warnings
     warningCount =

@@ -84,7 +84,7 @@ struct GenerateCommand: ParsableCommand {
 
   @Option(
     help:
-      "How many of the samples keep their label; the rest are predicted. Default: 40, or every known label when the CSV has unlabeled rows."
+      "How many of the samples that have a class keep it (the first N in shuffled order); the other classes are hidden, predicted and scored. Default: 40, or every class when the CSV has -1 rows."
   )
   var labeled: Int?
 

@@ -77,7 +77,7 @@ struct ReportRun {
         }
       } catch let error as LearningError {
         progress?.finish()
-        throw Failure(exitCode: error.exitCode, message: error.description)
+        throw Failure(exitCode: error.exitCode, message: optionMessage(error))
       }
     }
     progress?.finish()

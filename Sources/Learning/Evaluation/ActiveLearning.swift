@@ -6,9 +6,9 @@ import Foundation
 ///
 /// The samples are chosen as `Experiment` chooses them (`RandomState(seed)`
 /// shuffles every row number, the first `samples` are kept, optionally
-/// z-scored), and the first `initialLabeled` of them start with their labels.
-/// Every other sample, and any of those whose row has no label, is in the
-/// *pool*. Each round then:
+/// z-scored), and the first `initialLabeled` of them that have a class start
+/// with it (`TrainingLabels`; all of them when `nil`). Every other sample is in
+/// the *pool*. Each round then:
 ///
 /// 1. fits `model` with the pool's labels set to -1;
 /// 2. scores the transduction on the pool samples that have ground truth
@@ -30,8 +30,8 @@ public struct ActiveLearning: Sendable {
   public var seed: UInt32
   /// How many shuffled rows to use; `nil` for all.
   public var samples: Int?
-  /// How many of them start with their label.
-  public var initialLabeled: Int
+  /// How many of the samples that have a class start with it; `nil` for all.
+  public var initialLabeled: Int?
   /// The most rounds to run (fits to make).
   public var rounds: Int
   /// How many samples to choose in each round.
@@ -41,7 +41,7 @@ public struct ActiveLearning: Sendable {
 
   /// The scikit-learn example's configuration by default.
   public init(
-    seed: UInt32 = 0, samples: Int? = 330, initialLabeled: Int = 40, rounds: Int = 5,
+    seed: UInt32 = 0, samples: Int? = 330, initialLabeled: Int? = 40, rounds: Int = 5,
     perRound: Int = 5,
     model: GraphModel = .labelSpreading(kernel: .rbf(gamma: 0.25), maxIterations: 20),
     standardize: Bool = false
@@ -75,11 +75,6 @@ public struct ActiveLearning: Sendable {
         name: "samples", value: "\(sampleCount)",
         expected: "between 1 and the number of rows (\(data.sampleCount))")
     }
-    guard initialLabeled >= 0, initialLabeled <= sampleCount else {
-      throw .invalidParameter(
-        name: "initial labeled", value: "\(initialLabeled)",
-        expected: "between 0 and samples (\(sampleCount))")
-    }
     guard rounds >= 1 else {
       throw .invalidParameter(name: "rounds", value: "\(rounds)", expected: ">= 1")
     }
@@ -89,8 +84,8 @@ public struct ActiveLearning: Sendable {
 
     let (selected, sourceIndices) = data.shuffledSelection(
       seed: seed, count: sampleCount, standardize: standardize)
-    var training = selected.targets
-    for index in initialLabeled..<sampleCount { training[index] = -1 }
+    try TrainingLabels.check(initialLabeled, of: selected.targets, name: "labeled")
+    var training = TrainingLabels.keepingFirst(initialLabeled, of: selected.targets)
 
     var results: [ActiveLearningRound] = []
     for round in 0..<rounds {

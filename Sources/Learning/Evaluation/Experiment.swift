@@ -5,14 +5,15 @@ import Foundation
 ///
 /// 1. `RandomState(seed).shuffle(arange(rows))`, keep the first `samples`.
 /// 2. Optionally z-score the selected features (`StandardScaler`).
-/// 3. The first `labeled` samples keep their labels, the rest become -1.
+/// 3. The first `labeled` samples that have a class keep it, every later class
+///    becomes -1 (`TrainingLabels`); rows the data leaves at -1 stay unlabeled.
 /// 4. Fit the model; score its predictions on the samples that lost their
-///    label and have ground truth; rank every sample by entropy.
+///    label; rank every sample by entropy.
 public struct Experiment: Sendable {
   public var seed: UInt32
   /// How many shuffled rows to use; `nil` for all.
   public var samples: Int?
-  /// How many of them keep their label; `nil` keeps every label the data has.
+  /// How many of the samples that have a class keep it; `nil` keeps every label the data has.
   public var labeled: Int?
   public var standardize: Bool
   public var model: GraphModel
@@ -42,24 +43,20 @@ public struct Experiment: Sendable {
         name: "samples", value: "\(sampleCount)",
         expected: "between 1 and the number of rows (\(data.sampleCount))")
     }
-    if let labeled, labeled < 0 || labeled > sampleCount {
-      throw .invalidParameter(
-        name: "labeled", value: "\(labeled)", expected: "between 0 and samples (\(sampleCount))")
-    }
     guard uncertainCount >= 1 else {
       throw .invalidParameter(name: "uncertain", value: "\(uncertainCount)", expected: ">= 1")
     }
     let (selected, sourceIndices) = data.shuffledSelection(
       seed: seed, count: sampleCount, standardize: standardize)
-    let labeledCount = labeled ?? sampleCount
-    var training = selected.targets
-    for index in labeledCount..<sampleCount { training[index] = -1 }
+    try TrainingLabels.check(labeled, of: selected.targets, name: "labeled")
+    let training = TrainingLabels.keepingFirst(labeled, of: selected.targets)
+    let labeledCount = TrainingLabels.labeledCount(training)
 
     let fitted = try model.fit(
       features: selected.features, featureCount: selected.featureCount, labels: training,
       progress: progress)
     let transduction = fitted.transduction
-    let evaluated = (labeledCount..<sampleCount).filter { selected.targets[$0] != -1 }
+    let evaluated = (0..<sampleCount).filter { training[$0] == -1 && selected.targets[$0] != -1 }
     var report: ClassificationReport?
     var confusion: ConfusionMatrix?
     if !evaluated.isEmpty {
@@ -153,6 +150,7 @@ public struct ExperimentResult: Sendable {
   public let sourceIndices: [Int]
   /// The labels given to the model: class codes, -1 for unlabeled.
   public let trainingLabels: [Int]
+  /// How many samples had a class in the fit (`trainingLabels` other than -1).
   public let labeledCount: Int
   public let model: FittedGraphModel
   /// The predicted class code of every sample.
