@@ -3,7 +3,7 @@ import XCTest
 
 /// The summary line, the page and `metrics.json` count the rows that have a class.
 final class OwnDataCountTests: XCTestCase {
-  /// Iris with species names; rows 0, 5, 10, ... keep their species, the others are `-1`.
+  /// Iris with species names, where every fifth row (from row 0) keeps its species and the rest are `-1`.
   static func irisWithUnlabeledRows(in folder: URL) throws -> URL {
     let names = ["setosa", "versicolor", "virginica"]
     let text = try String(contentsOf: Binary.fixture("iris.csv"), encoding: .utf8)
@@ -26,7 +26,8 @@ final class OwnDataCountTests: XCTestCase {
     XCTAssertEqual(run.status, 0, run.stderr)
     let out = folder.appendingPathComponent("out")
     let metrics = try XCTUnwrap(
-      JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("metrics.json")))
+      JSONSerialization.jsonObject(
+        with: Data(contentsOf: out.appendingPathComponent("metrics.json")))
         as? [String: Any])
     let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
     return (run, try XCTUnwrap(metrics["data"] as? [String: Any]), html)
