@@ -85,7 +85,8 @@ struct ActiveLearningCommand: ParsableCommand {
       perRound: perRound, model: model, standardize: dataOptions.standardize)
     let templates = try TemplateSet.load(path: outputOptions.templates, page: .activeLearning)
     let folder = try OutputFolder(
-      path: outputOptions.output, ownedStems: ["active_learning", "learning_progress"])
+      path: outputOptions.output, ownedStems: ["active_learning", "learning_progress"],
+      inputs: dataOptions.inputFiles)
     let history: [ActiveLearningRound]
     do {
       history = try clock.measure("fit") { try loop.run(on: data) }

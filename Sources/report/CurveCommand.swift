@@ -117,7 +117,7 @@ struct CurveCommand: ParsableCommand {
       samples: sampleCount, standardize: dataOptions.standardize, models: curveModels)
     let templates = try TemplateSet.load(path: outputOptions.templates, page: .learningCurve)
     let folder = try OutputFolder(
-      path: outputOptions.output, ownedStems: ["learning_curve"])
+      path: outputOptions.output, ownedStems: ["learning_curve"], inputs: dataOptions.inputFiles)
     let progress = ProgressDisplay.forTerminal()
     let result: LearningCurveResult
     do {

@@ -63,7 +63,7 @@ struct ReportRun {
         ownedStems: [
           "report", "confusion_matrix", "uncertain_digits", "uncertain_samples", "residuals",
           "metrics", "predictions",
-        ])
+        ], inputs: command.dataOptions.inputFiles)
     }
 
     let experiment = Experiment(

@@ -15,6 +15,9 @@ struct DataOptions: ParsableArguments {
   @Flag(help: "Z-score every feature first (as scikit-learn's StandardScaler).")
   var standardize = false
 
+  /// The files the run reads, which the output folder must leave alone.
+  var inputFiles: [String] { data.map { [$0] } ?? [] }
+
   /// The CSV file, or the built-in digits when none is given.
   func load() throws -> DataSet {
     guard let path = data else {
