@@ -30,8 +30,10 @@ struct FolderDescriptor {
     return fstat(descriptor, &status) == 0 ? status : nil
   }
 
-  /// Deletes `name` when it is a regular file (`expectedInode`, when given, must match); returns
-  /// whether it did. A folder, a link or anything else of that name is left alone.
+  /// Deletes `name` when it is a regular file; returns whether it did.
+  ///
+  /// `expectedInode`, when given, must match. A folder, a link or anything else of that name is
+  /// left alone.
   @discardableResult
   func removeFile(_ name: String, expectedInode: UInt64? = nil) -> Bool {
     guard let status = status(of: name), status.st_mode & S_IFMT == S_IFREG else { return false }
