@@ -99,25 +99,7 @@ public struct Experiment: Sendable {
           + "(last residual \(fitted.residuals.last.map { String(format: "%.3g", $0) } ?? "?"), "
           + "tol \(model.tolerance))")
     }
-    let empty = (0..<fitted.sampleCount).filter { fitted.hasEmptyDistribution($0) }
-    if !fitted.isolatedSamples.isEmpty || !empty.isEmpty {
-      var text =
-        "\(fitted.isolatedSamples.count) of \(fitted.sampleCount) samples have no neighbour "
-        + "under this kernel"
-      if !empty.isEmpty {
-        text += "; \(empty.count) received no label and are flagged in predictions.csv"
-      }
-      if case .rbf(let gamma) = model.kernel, let nearest = fitted.nearestSquaredDistance {
-        let farthest = fitted.isolatedSamples.map { nearest[$0] }.filter(\.isFinite).max() ?? 0
-        if farthest > 0 {
-          // exp(-745) is the smallest power of e a Double can hold (a subnormal).
-          text +=
-            " (gamma \(gamma) is too large; below about \(String(format: "%.3g", 745 / farthest)) "
-            + "every sample keeps a neighbour)"
-        }
-      }
-      warnings.append(text)
-    }
+    warnings += fitted.reach.warnings(for: fitted)
     let duplicates = data.duplicateRowCount()
     if duplicates > 0 {
       warnings.append("\(duplicates) samples repeat an earlier sample's features exactly")

@@ -16,8 +16,10 @@ public struct FittedGraphModel: Sendable {
   public let converged: Bool
   /// `sum |F - F_prev|` each time it was tested, in order.
   public let residuals: [Double]
-  /// Samples the kernel left with no edge to any other sample.
+  /// Samples the kernel left with no edge from any other sample (`reach.isolated`).
   public let isolatedSamples: [Int]
+  /// Why samples got no label: isolated, unreachable, or not reached within `max_iter`.
+  public let reach: LabelReach
   /// Per sample, the squared distance to its nearest other sample (RBF only).
   public let nearestSquaredDistance: [Double]?
 

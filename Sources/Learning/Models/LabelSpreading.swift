@@ -139,11 +139,13 @@ public struct GraphModel: Sendable {
       classCount: classes.count, progress: progress)
     var distributions = iteration.distributions
     normalizeRows(&distributions, classCount: classes.count)
+    let reach = built.reach(labels: labels, distributions: distributions, classCount: classes.count)
     return FittedGraphModel(
       model: self, featureCount: featureCount, trainingFeatures: features, classes: classes,
       labelDistributions: distributions, iterations: iteration.iterations,
       converged: iteration.converged, residuals: iteration.residuals,
-      isolatedSamples: built.isolated, nearestSquaredDistance: built.nearestSquaredDistance)
+      isolatedSamples: reach.isolated, reach: reach,
+      nearestSquaredDistance: built.nearestSquaredDistance)
   }
 
   /// The distinct labels other than -1, ascending.
@@ -170,6 +172,8 @@ public struct GraphModel: Sendable {
     var graph: any LabelGraph
     var isolated: [Int]
     var nearestSquaredDistance: [Double]?
+    /// The neighbour lists of a kNN graph, for telling apart why a sample got no label.
+    var edges: NeighborEdges?
   }
 
   func buildGraph(
@@ -197,12 +201,16 @@ public struct GraphModel: Sendable {
     case .knn(let k):
       let lists = try NeighborLists.compute(samples, neighbors: k, progress: progress)
       let graph = sparseGraph(from: lists)
-      return BuiltGraph(graph: graph.graph, isolated: graph.isolated, nearestSquaredDistance: nil)
+      return BuiltGraph(
+        graph: graph.graph, isolated: graph.isolated, nearestSquaredDistance: nil,
+        edges: NeighborEdges(lists: lists, weights: nil))
     case .knnRBF(let k, let gamma):
       let lists = try NeighborLists.compute(samples, neighbors: k, progress: progress)
-      let graph = weightedSparseGraph(
-        from: lists, weights: lists.rbfWeights(samples, gamma: gamma))
-      return BuiltGraph(graph: graph.graph, isolated: graph.isolated, nearestSquaredDistance: nil)
+      let weights = lists.rbfWeights(samples, gamma: gamma)
+      let graph = weightedSparseGraph(from: lists, weights: weights)
+      return BuiltGraph(
+        graph: graph.graph, isolated: graph.isolated, nearestSquaredDistance: nil,
+        edges: NeighborEdges(lists: lists, weights: weights))
     }
   }
 
