@@ -4,9 +4,11 @@ import XCTest
 
 /// The warnings about samples without a label, on small graphs built to have each kind.
 final class ReachWarningTests: XCTestCase {
-  /// Points on a line whose 2-nearest-neighbour graph (the point and its nearest)
-  /// is a chain from the two labeled points, a pair that chooses only itself,
-  /// and two points that nobody chooses:
+  /// Points on a line, with a chain, an unreachable pair and unchosen points.
+  ///
+  /// Their 2-nearest-neighbour graph (the point and its nearest) is a chain
+  /// from the two labeled points, a pair that chooses only itself, and two
+  /// points that nobody chooses:
   ///
   ///     index:  0  1  2  3  4   5   6    7    8   9
   ///     x:      0  1  3  7  15  31  50  100  101  -2

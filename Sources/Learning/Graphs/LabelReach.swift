@@ -11,6 +11,7 @@ public struct LabelReach: Sendable, Equatable {
   /// can ever reach them (RBF weights that all underflow, `--neighbors 1`).
   public var isolated: [Int] = []
   /// kNN graphs: samples that no other sample lists among its neighbours.
+  ///
   /// They still take labels from their own neighbours, but pass none on.
   public var unchosen: [Int] = []
   /// Samples, isolated ones apart, that no path from a labeled sample reaches.
