@@ -21,6 +21,11 @@ public struct DataSet: Sendable, Equatable {
   public var classNames: [String]
   /// Height and width when each row is an image (8x8 for the digits).
   public var imageShape: ImageShape?
+  /// How the CSV file was read (delimiter, decimals, index, ignored columns, missing values).
+  public var reading: CSVReading?
+  /// The index column and ignored columns, and the file row of each row, when there are
+  /// any or rows were dropped; they follow the rows through `subset`.
+  public var carried: CarriedColumns?
 
   public init(
     source: String, sha256: String, featureNames: [String], features: [Double],
@@ -54,9 +59,12 @@ public struct DataSet: Sendable, Equatable {
     var selected: [Double] = []
     selected.reserveCapacity(indices.count * featureCount)
     for index in indices { selected.append(contentsOf: row(index)) }
-    return DataSet(
+    var result = DataSet(
       source: source, sha256: sha256, featureNames: featureNames, features: selected,
       targets: indices.map { targets[$0] }, classNames: classNames, imageShape: imageShape)
+    result.reading = reading
+    result.carried = carried?.subset(indices)
+    return result
   }
 }
 

@@ -54,7 +54,7 @@ enum PageParts {
   static func provenance(_ provenance: Provenance) -> ReportPage.DataSource {
     ReportPage.DataSource(
       source: provenance.source, sha256: provenance.sha256, licence: provenance.licence,
-      attribution: provenance.attribution)
+      attribution: provenance.attribution, reading: provenance.reading)
   }
 
   static func warningCount(_ warnings: [String]) -> String? {

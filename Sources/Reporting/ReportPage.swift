@@ -27,6 +27,7 @@ struct ReportPage: Encodable {
     var sha256: String?
     var licence: String?
     var attribution: String?
+    var reading: [KeyValue] = []
   }
 
   struct Residual: Encodable {
@@ -175,7 +176,7 @@ extension ReportPage {
       source: document.provenance.source,
       sha256: document.provenance.sha256,
       licence: document.provenance.licence,
-      attribution: document.provenance.attribution)
+      attribution: document.provenance.attribution, reading: document.provenance.reading)
     convergence = Convergence(
       iterations: NumberFormatting.count(document.iterations, "iteration"),
       iterationCount: document.iterations,

@@ -52,12 +52,21 @@ public struct Provenance: Sendable, Equatable {
   public var licence: String?
   /// Credit to the data's authors, as one sentence.
   public var attribution: String?
+  /// How the file was read and what was done to its rows.
+  ///
+  /// Delimiter, decimal separator, index and ignored columns, missing values; empty
+  /// for built-in data.
+  public var reading: [KeyValue]
 
-  public init(source: String, sha256: String?, licence: String? = nil, attribution: String? = nil) {
+  public init(
+    source: String, sha256: String?, licence: String? = nil, attribution: String? = nil,
+    reading: [KeyValue] = []
+  ) {
     self.source = source
     self.sha256 = sha256
     self.licence = licence
     self.attribution = attribution
+    self.reading = reading
   }
 }
 

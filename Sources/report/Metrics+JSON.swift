@@ -31,17 +31,18 @@ struct MachineReadable {
     var members: [(String, JSONValue)] = [
       (
         "data",
-        .object([
-          ("source", .string(result.data.source)),
-          ("sha256", .string(result.data.sha256)),
-          ("samples", .int(total)),
-          ("labeled", .int(result.labeledCount)),
-          ("unlabeled", .int(total - result.labeledCount)),
-          ("evaluated", .int(result.evaluatedIndices.count)),
-          ("seed", .int(Int(experiment.seed))),
-          ("standardized", .bool(experiment.standardize)),
-          ("features", .int(result.data.featureCount)),
-        ])
+        .object(
+          [
+            ("source", .string(result.data.source)),
+            ("sha256", .string(result.data.sha256)),
+            ("samples", .int(total)),
+            ("labeled", .int(result.labeledCount)),
+            ("unlabeled", .int(total - result.labeledCount)),
+            ("evaluated", .int(result.evaluatedIndices.count)),
+            ("seed", .int(Int(experiment.seed))),
+            ("standardized", .bool(experiment.standardize)),
+            ("features", .int(result.data.featureCount)),
+          ] + DataReadingText(data: result.data).jsonMembers)
       ),
       (
         "model",
@@ -87,7 +88,7 @@ struct MachineReadable {
           result.uncertain.map { index in
             .object([
               ("index", .int(index)),
-              ("source_index", .int(result.sourceIndices[index])),
+              ("source_index", .int(DataReadingText.fileRow(result, index))),
               ("predicted", label(result.transduction[index])),
               (
                 "true", result.data.targets[index] == -1 ? .null : label(result.data.targets[index])
@@ -108,14 +109,20 @@ struct MachineReadable {
 
   /// One row per sample; an `isolated` column flags samples no label reached.
   func predictionsCSV() -> String {
-    var text = CSVText.line(
+    let reading = DataReadingText(data: result.data)
+    let columns =
       ["index", "source_index", "labeled", "true", "predicted", "entropy"]
-        + result.model.classes.map { "p_" + classNames[$0] } + ["no_label_reached"])
+      + result.model.classes.map { "p_" + classNames[$0] } + ["no_label_reached"]
+    var text = CSVText.line(
+      Array(columns.prefix(2)) + reading.carriedHeader(avoiding: columns) + columns.dropFirst(2))
     for sample in 0..<result.data.sampleCount {
       let truth = result.data.targets[sample]
       let empty = result.model.hasEmptyDistribution(sample)
       var fields = [
-        String(sample), String(result.sourceIndices[sample]),
+        String(sample), String(DataReadingText.fileRow(result, sample)),
+      ]
+      fields += reading.carriedFields(sample)
+      fields += [
         result.trainingLabels[sample] == -1 ? "0" : "1",
         truth == -1 ? "" : classNames[truth],
         classNames[result.transduction[sample]],

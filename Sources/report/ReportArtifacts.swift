@@ -174,7 +174,8 @@ struct ReportArtifacts {
       provenance: Provenance(
         source: result.data.source, sha256: result.data.sha256,
         licence: command.dataOptions.data == nil ? "CC BY 4.0" : nil,
-        attribution: command.dataOptions.data == nil ? DataSet.digitsAttribution : nil),
+        attribution: command.dataOptions.data == nil ? DataSet.digitsAttribution : nil,
+        reading: DataReadingText(data: result.data).pageFacts),
       iterations: result.model.iterations, maxIterations: result.experiment.model.maxIterations,
       converged: result.model.converged, tolerance: result.experiment.model.tolerance,
       residuals: result.model.residuals,
@@ -263,7 +264,7 @@ struct ReportArtifacts {
       }.prefix(3)
       let truth = result.data.targets[index]
       return UncertainSample(
-        rank: rank + 1, index: index, sourceIndex: result.sourceIndices[index],
+        rank: rank + 1, index: index, sourceIndex: DataReadingText.fileRow(result, index),
         predicted: classNames[result.transduction[index]],
         truth: truth == -1 ? nil : classNames[truth], entropy: result.entropies[index],
         topProbabilities: top.map {

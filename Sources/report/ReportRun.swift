@@ -87,7 +87,10 @@ struct ReportRun {
       scale: command.outputOptions.scale.value, clock: clock)
     let drawn = try templatesTask.checkedFirst { try artifacts.draw() }
     let templates = try templatesTask.value()
-    for warning in result.warnings where !command.outputOptions.quiet { printWarning(warning) }
+    if !command.outputOptions.quiet {
+      for note in DataReadingText(data: result.data).notes { printNote(note) }
+      for warning in result.warnings { printWarning(warning) }
+    }
     try artifacts.build(drawn, templates: templates) { files in
       for file in files { try folder.write(file.name, file.bytes) }
     }

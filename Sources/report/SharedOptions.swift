@@ -12,6 +12,38 @@ struct DataOptions: ParsableArguments {
       "The CSV column holding the class (-1 = unlabeled). Default: 'target', else the last column.")
   var targetColumn: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "The column of row ids: kept out of the features, written to predictions.csv as 'id'; "
+        + "'none' for no index column. Default: the first column when its name is empty, "
+        + "as pandas writes its index.", valueName: "name|none"))
+  var indexColumn: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Columns to keep out of the features, separated by commas (ids, dates, text); they "
+        + "are copied into predictions.csv.", valueName: "a,b"))
+  var ignoreColumns: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Missing feature values (an empty field, NA, NaN, nan, null, NULL): 'drop' the rows, "
+        + "or fill each feature with the 'mean' or 'median' of its known values in the rows "
+        + "used, as scikit-learn's SimpleImputer. Default: stop with an error."))
+  var missing: MissingChoice?
+
+  @Option(
+    help: ArgumentHelp(
+      "The character between fields: ',', ';' or 'tab'. Default: detected from the header.",
+      valueName: ",|;|tab"))
+  var delimiter: DelimiterArgument?
+
+  @Option(
+    help: ArgumentHelp(
+      "The decimal separator of the features: '.' or ','. Default: ',' when the file is "
+        + "';'- or tab-separated and its numbers hold commas, else '.'.", valueName: ".|,"))
+  var decimal: DecimalArgument?
+
   @Flag(help: "Z-score every feature first (as scikit-learn's StandardScaler).")
   var standardize = false
 
@@ -21,15 +53,15 @@ struct DataOptions: ParsableArguments {
   /// The CSV file, or the built-in digits when none is given.
   func load() throws -> DataSet {
     guard let path = data else {
-      if targetColumn != nil {
+      if let option = csvOnlyOptions.first {
         throw Failure.usage(
-          "--target-column needs --data: the built-in digits have no columns to choose")
+          "\(option) needs --data: it applies to a CSV file, and the built-in digits are none")
       }
       return try Prefetch.digits.value()
     }
+    let options = try csvOptions()
     do {
-      return try DataSet.loadCSV(
-        path: path, options: CSVDataSetOptions(targetColumn: targetColumn))
+      return try DataSet.loadCSV(path: path, options: options)
     } catch {
       throw Failure(exitCode: error.exitCode, message: error.description)
     }

@@ -27,8 +27,8 @@ public struct CSVLimits: Sendable, Equatable {
 ///
 /// What is accepted:
 /// - UTF-8 only; a leading byte order mark is skipped and does not count as a column.
-/// - Fields separated by `,`; a field that starts with `"` is quoted and may hold
-///   commas, line breaks and `""` for one quote. Quoted field values are taken as
+/// - Fields separated by `,` (or the `CSVDelimiter` given: `;` or tab); a field that
+///   starts with `"` is quoted and may hold separators, line breaks and `""` for one quote. Quoted field values are taken as
 ///   written between the quotes, line breaks included.
 /// - Records end with LF, CRLF or a lone CR (old Mac files), or at the end of the
 ///   file (the final line break is optional). Line numbers count each of these,
@@ -41,7 +41,8 @@ public struct CSVLimits: Sendable, Equatable {
 /// bytes that are not UTF-8, a quote that is never closed (reported where it
 /// opened), a quote inside an unquoted field, anything but a separator or line
 /// break after a closing quote, a row with a different number of fields than the
-/// header, a header with an empty or repeated name, a file with no header or no
+/// header, a header with a repeated name or an empty one (but for the first, which
+/// is how pandas writes an unnamed index column), a file with no header or no
 /// data rows, and anything beyond `CSVLimits`.
 public struct CSVTable: Sendable, Equatable {
   /// The column names, in file order.
@@ -54,12 +55,16 @@ public struct CSVTable: Sendable, Equatable {
   public var headerLine: Int
   /// The byte offset at which each row starts, to find a cell again for an error message.
   var rowOffsets: [Int]
+  /// The byte between fields.
+  var separator = CSVDelimiter.comma.byte
 
   /// Reads `bytes` as a CSV table; `fileName` is only used in error messages.
   public static func parse(
-    _ bytes: [UInt8], fileName: String, limits: CSVLimits = .default
+    _ bytes: [UInt8], fileName: String, limits: CSVLimits = .default,
+    delimiter: CSVDelimiter = .comma
   ) throws(DataError) -> CSVTable {
-    var parser = CSVParser(bytes: bytes, fileName: fileName, limits: limits)
+    var parser = CSVParser(
+      bytes: bytes, fileName: fileName, limits: limits, separator: delimiter.byte)
     return try parser.parseTable()
   }
 
@@ -68,8 +73,8 @@ public struct CSVTable: Sendable, Equatable {
     var offset = rowOffsets[row]
     var remaining = field
     while remaining > 0, offset < bytes.count {
-      offset = CSVParser.endOfField(startingAt: offset, in: bytes)
-      if offset < bytes.count, bytes[offset] == CSVParser.comma { offset += 1 }
+      offset = CSVParser.endOfField(startingAt: offset, in: bytes, separator: separator)
+      if offset < bytes.count, bytes[offset] == separator { offset += 1 }
       remaining -= 1
     }
     return TextPosition(offset: offset, in: bytes)
@@ -111,7 +116,6 @@ struct TextPosition: Equatable {
 
 /// The state of one pass over the bytes of a CSV file.
 private struct CSVParser {
-  static let comma = UInt8(ascii: ",")
   static let quote = UInt8(ascii: "\"")
   static let lineFeed = UInt8(ascii: "\n")
   static let carriageReturn = UInt8(ascii: "\r")
@@ -120,6 +124,8 @@ private struct CSVParser {
   let bytes: [UInt8]
   let fileName: String
   let limits: CSVLimits
+  /// The byte between fields: `,`, `;` or tab.
+  let separator: UInt8
   /// Next byte to read.
   var index: Int
   /// Physical line of `index`.
@@ -129,10 +135,11 @@ private struct CSVParser {
   /// Byte offsets where the fields of the current record start.
   var fieldStarts: [Int] = []
 
-  init(bytes: [UInt8], fileName: String, limits: CSVLimits) {
+  init(bytes: [UInt8], fileName: String, limits: CSVLimits, separator: UInt8) {
     self.bytes = bytes
     self.fileName = fileName
     self.limits = limits
+    self.separator = separator
     self.index = CSVParser.contentStart(of: bytes)
   }
 
@@ -144,7 +151,7 @@ private struct CSVParser {
   /// The offset just past the field that starts at `start` (at its separator or line break).
   ///
   /// Only used on text that has already been parsed without error.
-  static func endOfField(startingAt start: Int, in bytes: [UInt8]) -> Int {
+  static func endOfField(startingAt start: Int, in bytes: [UInt8], separator: UInt8) -> Int {
     var offset = start
     if offset < bytes.count, bytes[offset] == quote {
       offset += 1
@@ -160,7 +167,7 @@ private struct CSVParser {
       }
       return offset
     }
-    while offset < bytes.count, bytes[offset] != comma, bytes[offset] != lineFeed,
+    while offset < bytes.count, bytes[offset] != separator, bytes[offset] != lineFeed,
       bytes[offset] != carriageReturn
     {
       offset += 1
@@ -197,6 +204,14 @@ private struct CSVParser {
       let recordOffset = index
       let fields = try parseRecord()
       if let header {
+        if fields.count > header.count, header.count == 1,
+          let delimiter = CSVDelimiter.allCases.first(where: { $0.byte == separator })
+        {
+          // Most often a file split at the wrong character: say so rather than "ragged".
+          throw DataError(
+            kind: .invalidData, file: fileName, line: headerLine,
+            message: delimiter.oneColumnMessage(header: header[0]))
+        }
         if fields.count > header.count {
           throw error(
             .malformedCSV, at: fieldStarts[header.count],
@@ -239,7 +254,7 @@ private struct CSVParser {
     }
     return CSVTable(
       header: header, rows: rows, rowLines: rowLines, headerLine: headerLine,
-      rowOffsets: rowOffsets)
+      rowOffsets: rowOffsets, separator: separator)
   }
 
   /// Reads one record up to (not including) its line break, noting where each field starts.
@@ -261,7 +276,7 @@ private struct CSVParser {
       }
       fields.append(field)
       fieldStarts.append(start)
-      guard index < bytes.count, bytes[index] == CSVParser.comma else { return fields }
+      guard index < bytes.count, bytes[index] == separator else { return fields }
       index += 1
     }
   }
@@ -271,7 +286,7 @@ private struct CSVParser {
     let start = index
     while index < bytes.count {
       let byte = bytes[index]
-      if byte == CSVParser.comma || isLineBreak(byte) { break }
+      if byte == separator || isLineBreak(byte) { break }
       if byte == CSVParser.quote {
         let value = excerpt(start..<fieldEnd(from: index))
         throw error(
@@ -316,7 +331,7 @@ private struct CSVParser {
         index += 1
       }
     }
-    if index < bytes.count, bytes[index] != CSVParser.comma, !isLineBreak(bytes[index]) {
+    if index < bytes.count, bytes[index] != separator, !isLineBreak(bytes[index]) {
       let text = excerpt(index..<fieldEnd(from: index))
       throw error(
         .malformedCSV, at: index,
@@ -327,13 +342,15 @@ private struct CSVParser {
     return String(decoding: quotedValue, as: UTF8.self)
   }
 
-  /// Rejects a header with an empty, blank or repeated name.
+  /// Rejects a header with an empty, blank or repeated name; the first name may be empty
+  /// (pandas' unnamed index column), which the data set reader then decides about.
   ///
   /// Names are compared as Swift strings, so two spellings of one name that differ
   /// only in Unicode normalisation (they look the same) are repeats too.
   private func checkHeader(_ names: [String]) throws(DataError) {
     var firstField: [String: Int] = [:]
     for (field, name) in names.enumerated() {
+      if field == 0, name.isEmpty, names.count > 1 { continue }
       if name.allSatisfy({ $0 == " " || $0 == "\t" }) {
         throw error(
           .invalidData, at: fieldStarts[field],
@@ -368,7 +385,7 @@ private struct CSVParser {
   /// The end of the text that starts at `offset`, for quoting it: the next separator or line break.
   private func fieldEnd(from offset: Int) -> Int {
     var end = offset
-    while end < bytes.count, bytes[end] != CSVParser.comma, !isLineBreak(bytes[end]) { end += 1 }
+    while end < bytes.count, bytes[end] != separator, !isLineBreak(bytes[end]) { end += 1 }
     return end
   }
 

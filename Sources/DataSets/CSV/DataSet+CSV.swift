@@ -1,24 +1,46 @@
 /// How a CSV file becomes a labelled data set.
 public struct CSVDataSetOptions: Sendable, Equatable {
-  /// The column of class labels; `nil` means `target` if there is such a column, else the last.
+  /// The column of class labels; `nil` means `target` if there is such a column, else the
+  /// last column that is neither the index nor ignored.
   public var targetColumn: String?
   /// Size caps for the file.
   public var limits: CSVLimits
+  /// The character between fields; `nil` detects it (`CSVDelimiter.detect`).
+  public var delimiter: CSVDelimiter?
+  /// The decimal separator of the features; `nil` detects it: a comma when the file is
+  /// `;`- or tab-separated and a feature field holds a comma, else a point.
+  public var decimalSeparator: DecimalSeparator?
+  /// The column of row ids, kept out of the features and carried with the rows.
+  public var indexColumn: IndexColumnChoice
+  /// Columns kept out of the features and carried with the rows (ids, dates, text).
+  public var ignoredColumns: [String]
+  /// What to do with missing feature values; `nil` refuses a file that has any.
+  public var missing: MissingValueStrategy?
 
-  public init(targetColumn: String? = nil, limits: CSVLimits = .default) {
+  public init(
+    targetColumn: String? = nil, limits: CSVLimits = .default, delimiter: CSVDelimiter? = nil,
+    decimalSeparator: DecimalSeparator? = nil, indexColumn: IndexColumnChoice = .automatic,
+    ignoredColumns: [String] = [], missing: MissingValueStrategy? = nil
+  ) {
     self.targetColumn = targetColumn
     self.limits = limits
+    self.delimiter = delimiter
+    self.decimalSeparator = decimalSeparator
+    self.indexColumn = indexColumn
+    self.ignoredColumns = ignoredColumns
+    self.missing = missing
   }
 }
 
 extension DataSet {
   /// Reads a labelled data set from the CSV file at `path`.
   ///
-  /// Every column but the target is a feature and must hold a finite decimal
-  /// number (see `StrictDecimal`) in every row. The target holds class labels,
-  /// either all whole numbers `>= 0` or all names (text that is not a number);
-  /// `-1` marks a row without a label in both cases. `source` is `path` exactly
-  /// as given and `sha256` fingerprints the file's bytes.
+  /// Every column but the target, the index column and the ignored columns is a
+  /// feature and must hold a finite decimal number (see `StrictDecimal`) or, with
+  /// `options.missing`, a missing value (`MissingValue`) in every row. The target
+  /// holds class labels, either all whole numbers `>= 0` or all names (text that is
+  /// not a number); `-1` marks a row without a label in both cases. `source` is
+  /// `path` exactly as given and `sha256` fingerprints the file's bytes.
   public static func loadCSV(
     path: String, options: CSVDataSetOptions = CSVDataSetOptions()
   ) throws(DataError) -> DataSet {
@@ -30,16 +52,41 @@ extension DataSet {
   public static func fromCSV(
     bytes: [UInt8], fileName: String, options: CSVDataSetOptions = CSVDataSetOptions()
   ) throws(DataError) -> DataSet {
-    let table = try CSVTable.parse(bytes, fileName: fileName, limits: options.limits)
+    let delimiter = options.delimiter ?? CSVDelimiter.detect(in: bytes)
+    let table = try CSVTable.parse(
+      bytes, fileName: fileName, limits: options.limits, delimiter: delimiter)
     let reader = CSVDataSetReader(table: table, bytes: bytes, fileName: fileName)
-    let target = try reader.targetIndex(named: options.targetColumn)
-    let features = try reader.features(skipping: target)
-    let labels = try reader.labels(in: target)
-    var featureNames = table.header
-    featureNames.remove(at: target)
-    return DataSet(
-      source: fileName, sha256: SHA256.hex(bytes), featureNames: featureNames,
-      features: features, targets: labels.targets, classNames: labels.classNames)
+    let columns = try reader.columns(options, delimiter: delimiter)
+    let decimal =
+      options.decimalSeparator ?? reader.detectedDecimal(in: columns.features, delimiter: delimiter)
+    var reading = CSVReading(
+      delimiter: delimiter, delimiterDetected: options.delimiter == nil,
+      decimalSeparator: decimal, decimalDetected: options.decimalSeparator == nil,
+      indexColumn: columns.index.map { table.header[$0] }, indexDetected: columns.indexDetected,
+      ignoredColumns: columns.ignored.map { table.header[$0] })
+    let features = try reader.features(
+      in: columns.features, decimal: decimal, decimalDetected: options.decimalSeparator == nil)
+    var labels = try reader.labels(in: columns.target)
+    var values = features.values
+    var fileRows: [Int]?
+    if let missing = try reader.handle(features, strategy: options.missing, columns: columns) {
+      reading.missing = missing
+      if missing.strategy == .drop {
+        let kept = features.keptRows(rowCount: table.rows.count)
+        values = features.keptValues(kept, featureCount: columns.features.count)
+        labels = try CSVDataSetReader(
+          table: table.keepingRows(kept), bytes: bytes, fileName: fileName
+        ).labels(in: columns.target)
+        fileRows = kept
+      }
+    }
+    var data = DataSet(
+      source: fileName, sha256: SHA256.hex(bytes),
+      featureNames: columns.features.map { table.header[$0] }, features: values,
+      targets: labels.targets, classNames: labels.classNames)
+    data.reading = reading
+    data.carried = reader.carriedColumns(columns, fileRows: fileRows)
+    return data
   }
 
   /// Parses and loads arbitrary bytes with small caps and drops the outcome; for fuzzing.
@@ -60,7 +107,7 @@ extension DataSet {
 }
 
 /// Class labels read from a target column.
-private struct ClassLabels {
+struct ClassLabels {
   /// Index into `classNames` per row, or -1.
   var targets: [Int]
   /// The distinct labels, sorted like `np.unique`.
@@ -72,7 +119,7 @@ private struct ClassLabels {
 /// Swift's `String` equality identifies canonically equivalent strings (a
 /// precomposed `é` and `e` followed by a combining accent); NumPy and pandas
 /// keep them apart, and so must the class list. UTF-8 byte order is scalar order.
-private struct ScalarKey: Hashable, Comparable {
+struct ScalarKey: Hashable, Comparable {
   let utf8: [UInt8]
 
   init(_ text: String) { utf8 = Array(text.utf8) }
@@ -83,7 +130,7 @@ private struct ScalarKey: Hashable, Comparable {
 }
 
 /// Turns a parsed table into features and labels, with errors that point at cells.
-private struct CSVDataSetReader {
+struct CSVDataSetReader {
   let table: CSVTable
   let bytes: [UInt8]
   let fileName: String
@@ -91,39 +138,37 @@ private struct CSVDataSetReader {
   /// The largest magnitude below which every whole number is exact in a `Double`.
   private static let largestExactInteger = 9_007_199_254_740_992.0
 
-  /// The column of class labels: the one named, else `target`, else the last.
-  func targetIndex(named name: String?) throws(DataError) -> Int {
+  /// The column of class labels among `candidates` (the columns that are neither the
+  /// index nor ignored): the one named, else `target`, else the last candidate.
+  func targetIndex(named name: String?, candidates: [Int]) throws(DataError) -> Int {
     let header = table.header
-    let index: Int
-    if let name {
-      guard let found = header.firstIndex(where: { ScalarKey($0) == ScalarKey(name) }) else {
-        var message = "no column named \(DataError.quoted(name)); the columns are: "
-        message += columnList()
-        let lowered = name.lowercased()
-        if let similar = header.first(where: {
-          $0.lowercased() == lowered
-            || Self.trimmingSpaces($0) == Self.trimmingSpaces(name)
-        }) {
-          message += " (did you mean \(DataError.quoted(similar))?)"
-        }
-        throw DataError(
-          kind: .invalidData, file: fileName, line: table.headerLine, message: message)
-      }
-      index = found
-    } else {
-      index = header.firstIndex(where: { ScalarKey($0) == ScalarKey("target") }) ?? header.count - 1
+    guard let name else {
+      // A column named `target` is the class even when excluded, which is then an error.
+      return header.firstIndex { ScalarKey($0) == ScalarKey("target") }
+        ?? candidates.last ?? header.count - 1
     }
-    guard header.count > 1 else {
-      throw DataError(
-        kind: .invalidData, file: fileName, line: table.headerLine,
-        message: "the only column is the target \(DataError.quoted(header[index])); "
-          + "at least one feature column is needed")
+    return try columnIndex(named: name, option: "--target-column")
+  }
+
+  /// The column called `name`, or an error that lists the columns and names `option`.
+  func columnIndex(named name: String, option: String) throws(DataError) -> Int {
+    let header = table.header
+    if let found = header.firstIndex(where: { ScalarKey($0) == ScalarKey(name) }) {
+      return found
     }
-    return index
+    var message = "no column named \(DataError.quoted(name)) (\(option)); the columns are: "
+    message += columnList()
+    let lowered = name.lowercased()
+    if let similar = header.first(where: {
+      $0.lowercased() == lowered || Self.trimmingSpaces($0) == Self.trimmingSpaces(name)
+    }) {
+      message += " (did you mean \(DataError.quoted(similar))?)"
+    }
+    throw DataError(kind: .invalidData, file: fileName, line: table.headerLine, message: message)
   }
 
   /// The header names, shortened and escaped, for a one-line message.
-  private func columnList() -> String {
+  func columnList() -> String {
     let shown = 20
     var list = table.header.prefix(shown).map { name in
       DataError.escaped(
@@ -132,25 +177,6 @@ private struct CSVDataSetReader {
     }.joined(separator: ", ")
     if table.header.count > shown { list += ", … (\(table.header.count) columns)" }
     return list
-  }
-
-  /// Every cell outside `target`, row-major, each a finite number.
-  func features(skipping target: Int) throws(DataError) -> [Double] {
-    var values: [Double] = []
-    values.reserveCapacity(table.rows.count * (table.header.count - 1))
-    for (row, fields) in table.rows.enumerated() {
-      for (column, text) in fields.enumerated() where column != target {
-        let reading = StrictDecimal.read(text)
-        guard case .number(let value) = reading else {
-          throw cellError(
-            row: row, field: column,
-            "column \(DataError.quoted(table.header[column])) holds \(DataError.quoted(text)), "
-              + reading.rejection + (reading == .empty ? "; every feature needs a number" : ""))
-        }
-        values.append(value)
-      }
-    }
-    return values
   }
 
   /// One class index per row, from the labels in column `target`.
@@ -171,6 +197,11 @@ private struct CSVDataSetReader {
           row: row, field: target,
           "column \(column) holds \(DataError.quoted(text)), which is not a class label; "
             + "write -1 for a row without a label")
+      case .malformed where MissingValue.isMissing(text):
+        throw cellError(
+          row: row, field: target,
+          "column \(column) holds \(DataError.quoted(text)), a missing value, not a class "
+            + "label; write -1 for a row without a label")
       case .overflow, .underflow:
         throw cellError(
           row: row, field: target,
@@ -246,7 +277,7 @@ private struct CSVDataSetReader {
     return text[first...last]
   }
 
-  private func cellError(row: Int, field: Int, _ message: String) -> DataError {
+  func cellError(row: Int, field: Int, _ message: String) -> DataError {
     let position = table.position(row: row, field: field, in: bytes)
     return DataError(
       kind: .invalidData, file: fileName, line: position.line, column: position.column,

@@ -109,7 +109,8 @@ public struct Experiment: Sendable {
 }
 
 extension DataSet {
-  /// The rows a run uses: the first `count` of `RandomState(seed)`'s permutation, z-scored if asked.
+  /// The rows a run uses: the first `count` of `RandomState(seed)`'s permutation, their
+  /// missing values filled if the file was read with `--missing mean|median`, z-scored if asked.
   ///
   /// Every procedure (the report, active learning, the learning curve) selects
   /// its samples this way, which is what makes them match scikit-learn's examples.
@@ -118,7 +119,7 @@ extension DataSet {
   {
     var random = RandomState(seed: seed)
     let sourceIndices = Array(random.permutation(sampleCount).prefix(count))
-    let selected = subset(sourceIndices)
+    let selected = subset(sourceIndices).fillingMissingValues()
     return (standardize ? selected.standardized() : selected, sourceIndices)
   }
 }
