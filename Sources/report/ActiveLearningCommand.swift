@@ -114,7 +114,7 @@ struct ActiveLearningCommand: ParsableCommand {
     } catch {
       throw Failure(exitCode: 74, message: "cannot draw the figures: \(error)")
     }
-    let json = Array(historyJSON(history, data: data).serialized().utf8)
+    let json = Array(historyJSON(history, data: selected).serialized().utf8)
     files.append(OutputFile(name: "active_learning.json", bytes: json))
     var timings = clock.phases
     timings.append(("total", clock.totalMilliseconds))
@@ -126,6 +126,9 @@ struct ActiveLearningCommand: ParsableCommand {
       files.append(OutputFile(name: "active_learning.html", bytes: Array(html.utf8)))
     } catch {
       throw Failure(exitCode: 66, message: error.description)
+    }
+    if !outputOptions.quiet {
+      for note in DataReadingText(data: selected).notes { printNote(note) }
     }
     for file in files { try folder.write(file.name, file.bytes) }
     try folder.commit()
@@ -245,7 +248,8 @@ struct ActiveLearningCommand: ParsableCommand {
       provenance: Provenance(
         source: data.source, sha256: data.sha256,
         licence: dataOptions.data == nil ? "CC BY 4.0" : nil,
-        attribution: dataOptions.data == nil ? DataSet.digitsAttribution : nil),
+        attribution: dataOptions.data == nil ? DataSet.digitsAttribution : nil,
+        reading: DataReadingText(data: selected).pageFacts),
       figures: references,
       rounds: history.map { round in
         ActiveLearningRoundView(
@@ -310,10 +314,11 @@ struct ActiveLearningCommand: ParsableCommand {
     return .object([
       (
         "data",
-        .object([
-          ("source", .string(data.source)), ("sha256", .string(data.sha256)),
-          ("seed", .int(seed)), ("samples", .int(history.first?.trainingLabels.count ?? 0)),
-        ])
+        .object(
+          [
+            ("source", .string(data.source)), ("sha256", .string(data.sha256)),
+            ("seed", .int(seed)), ("samples", .int(history.first?.trainingLabels.count ?? 0)),
+          ] + DataReadingText(data: data).jsonMembers)
       ),
       (
         "rounds",

@@ -179,7 +179,8 @@ struct CurveCommand: ParsableCommand {
       provenance: Provenance(
         source: data.source, sha256: data.sha256,
         licence: dataOptions.data == nil ? "CC BY 4.0" : nil,
-        attribution: dataOptions.data == nil ? DataSet.digitsAttribution : nil),
+        attribution: dataOptions.data == nil ? DataSet.digitsAttribution : nil,
+        reading: DataReadingText(data: data).pageFacts),
       figure: FigureReference(
         kind: .other, href: "learning_curve.\(shown.fileExtension)",
         alt: curveAltText(result), width: Int(figure.size.width),
@@ -209,6 +210,9 @@ struct CurveCommand: ParsableCommand {
       files.append(OutputFile(name: "learning_curve.html", bytes: Array(html.utf8)))
     } catch {
       throw Failure(exitCode: 66, message: error.description)
+    }
+    if !outputOptions.quiet {
+      for note in DataReadingText(data: data).notes { printNote(note) }
     }
     for file in files { try folder.write(file.name, file.bytes) }
     try folder.commit()
@@ -266,10 +270,11 @@ struct CurveCommand: ParsableCommand {
     .object([
       (
         "data",
-        .object([
-          ("source", .string(data.source)), ("sha256", .string(data.sha256)),
-          ("standardized", .bool(dataOptions.standardize)),
-        ])
+        .object(
+          [
+            ("source", .string(data.source)), ("sha256", .string(data.sha256)),
+            ("standardized", .bool(dataOptions.standardize)),
+          ] + DataReadingText(data: data).jsonMembers)
       ),
       (
         "points",

@@ -12,8 +12,6 @@ struct DelimiterArgument: ExpressibleByArgument, Sendable {
     guard let delimiter = CSVDelimiter(optionValue: argument) else { return nil }
     self.delimiter = delimiter
   }
-
-  static var allValueStrings: [String] { [",", ";", "tab"] }
 }
 
 /// `--decimal`: `.` or `,`.
@@ -24,8 +22,6 @@ struct DecimalArgument: ExpressibleByArgument, Sendable {
     guard let separator = DecimalSeparator(optionValue: argument) else { return nil }
     self.separator = separator
   }
-
-  static var allValueStrings: [String] { [".", ","] }
 }
 
 /// `--missing`: what to do with missing feature values.
@@ -129,6 +125,12 @@ struct DataReadingText {
         "dropped \(missing.droppedRows.count) of \(missing.rowsBeforeDropping) rows with "
         + "missing values (--missing drop)"
     case .mean, .median:
+      if missing.fillValues.isEmpty {
+        return
+          "\(missing.cellsInFile) missing values in \(missing.rowsInFile) rows; each run fills "
+          + "them with each feature's \(missing.strategy.rawValue) over its rows (--missing "
+          + "\(missing.strategy.rawValue))"
+      }
       var text =
         "filled \(missing.filledCells) missing \(missing.filledCells == 1 ? "value" : "values") "
         + "in \(missing.filledRows) \(missing.filledRows == 1 ? "row" : "rows") with each "
@@ -148,14 +150,18 @@ struct DataReadingText {
   var pageFacts: [KeyValue] {
     guard let reading else { return [] }
     let detected = { (flag: Bool) in flag ? " (detected)" : "" }
+    let delimiter =
+      switch reading.delimiter {
+      case .comma: "comma ','"
+      case .semicolon: "semicolon ';'"
+      case .tab: "tab"
+      }
     var facts = [
-      KeyValue(
-        key: "Delimiter",
-        value: (reading.delimiter == .tab ? "tab" : reading.delimiter.rawValue)
-          + detected(reading.delimiterDetected)),
+      KeyValue(key: "Delimiter", value: delimiter + detected(reading.delimiterDetected)),
       KeyValue(
         key: "Decimal separator",
-        value: reading.decimalSeparator.rawValue + detected(reading.decimalDetected)),
+        value: (reading.decimalSeparator == .comma ? "comma ','" : "point '.'")
+          + detected(reading.decimalDetected)),
     ]
     if let index = reading.indexColumn {
       facts.append(
@@ -201,7 +207,7 @@ struct DataReadingText {
         ("filled_rows", .int(missing.filledRows)),
         (
           "fill_values",
-          filling
+          filling && !missing.fillValues.isEmpty
             ? .object(
               zip(data.featureNames, missing.fillValues).map { ($0.0, .double($0.1)) }) : .null
         ),
