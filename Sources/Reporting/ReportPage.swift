@@ -315,7 +315,8 @@ extension ReportPage {
       sampleTruth: sample.truth,
       isCorrect: sample.truth.map { $0 == sample.predicted } ?? false,
       isWrong: sample.truth.map { $0 != sample.predicted } ?? false,
-      entropy: NumberFormatting.fixed(sample.entropy, digits: 3),
+      entropy: sample.noLabelReached
+        ? "none: no label reached it" : NumberFormatting.fixed(sample.entropy, digits: 3),
       probabilities: sample.topProbabilities.prefix(3).map {
         Probability(
           label: $0.label, value: NumberFormatting.fixed($0.probability, digits: 2),

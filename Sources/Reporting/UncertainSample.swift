@@ -14,11 +14,15 @@ public struct UncertainSample: Sendable, Equatable {
   public var entropy: Double
   /// The most probable classes, most probable first (three are shown).
   public var topProbabilities: [ClassProbability]
+  /// Whether no label reached the sample: its distribution is all zeros, its
+  /// entropy undefined, and it ranks as the most uncertain of all.
+  public var noLabelReached: Bool
 
   public init(
     rank: Int, index: Int, sourceIndex: Int?, predicted: String, truth: String?, entropy: Double,
-    topProbabilities: [ClassProbability]
+    topProbabilities: [ClassProbability], noLabelReached: Bool = false
   ) {
+    self.noLabelReached = noLabelReached
     self.rank = rank
     self.index = index
     self.sourceIndex = sourceIndex

@@ -49,7 +49,7 @@ struct FigureSet {
         imageHeight: shape.height, imageWidth: shape.width, titles: titles)
       return try render(
         figure, stem: "uncertain_digits",
-        altText: "The \(result.uncertain.count) most uncertain samples, least uncertain first: "
+        altText: "The \(result.uncertain.count) most uncertain samples, most uncertain first: "
           + described.joined(separator: "; "))
     }
     let figure = ImageGridFigure(

@@ -94,6 +94,7 @@ struct MachineReadable {
                 "true", result.data.targets[index] == -1 ? .null : label(result.data.targets[index])
               ),
               ("entropy", .double(result.entropies[index])),
+              ("no_label_reached", .bool(result.model.hasEmptyDistribution(index))),
               ("probabilities", probabilities(index)),
             ])
           })

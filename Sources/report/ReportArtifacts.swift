@@ -257,7 +257,7 @@ struct ReportArtifacts {
   }
 
   private var uncertainRows: [UncertainSample] {
-    result.uncertain.reversed().enumerated().map { rank, index in
+    result.uncertain.enumerated().map { rank, index in
       let distribution = Array(result.model.distribution(index))
       let top = distribution.indices.sorted {
         distribution[$0] > distribution[$1] || (distribution[$0] == distribution[$1] && $0 < $1)
@@ -270,7 +270,7 @@ struct ReportArtifacts {
         topProbabilities: top.map {
           ClassProbability(
             label: classNames[result.model.classes[$0]], probability: distribution[$0])
-        })
+        }, noLabelReached: result.model.hasEmptyDistribution(index))
     }
   }
 

@@ -57,10 +57,10 @@ final class ReportRunTests: XCTestCase {
     XCTAssertEqual(model["iterations"] as? Int, expected.nIter)
     XCTAssertEqual(model["converged"] as? Bool, expected.converged)
     let uncertain = try XCTUnwrap(metrics["uncertain"] as? [[String: Any]])
-    XCTAssertEqual(uncertain.compactMap { $0["index"] as? Int }, expected.uncertain)
+    XCTAssertEqual(uncertain.compactMap { $0["index"] as? Int }, expected.uncertain.reversed())
     XCTAssertEqual(
       uncertain.compactMap { $0["source_index"] as? Int },
-      expected.uncertain.map { expected.indices[$0] })
+      expected.uncertain.reversed().map { expected.indices[$0] })
     for entry in uncertain {
       let index = try XCTUnwrap(entry["index"] as? Int)
       let entropy = try XCTUnwrap(entry["entropy"] as? Double)

@@ -67,8 +67,9 @@ public struct Experiment: Sendable {
       confusion = ConfusionMatrix(truth: truth, predicted: predicted, labels: fitted.classes)
     }
     let maximumEntropy = log(Double(max(fitted.classes.count, 1)))
-    let entropies = (0..<sampleCount).map { entropy(fitted.distribution($0)) ?? maximumEntropy }
-    let uncertain = indicesOfLargest(entropies, count: min(uncertainCount, sampleCount))
+    let defined = (0..<sampleCount).map { entropy(fitted.distribution($0)) }
+    let entropies = defined.map { $0 ?? maximumEntropy }
+    let uncertain = mostUncertainFirst(defined, count: uncertainCount)
     return ExperimentResult(
       experiment: self, data: selected, sourceIndices: sourceIndices,
       trainingLabels: training, labeledCount: labeledCount, model: fitted,
@@ -145,7 +146,8 @@ public struct ExperimentResult: Sendable {
   public let confusionMatrix: ConfusionMatrix?
   /// Entropy of every sample's distribution; an empty distribution counts as uniform.
   public let entropies: [Double]
-  /// The most uncertain samples, least uncertain first (`argsort(entropies)[-k:]`).
+  /// The most uncertain samples, most uncertain first (see `mostUncertainFirst`):
+  /// samples no label reached first, by index, then `argsort(entropies)[-k:]` reversed.
   public let uncertain: [Int]
   /// Degenerate but valid situations the user should know about.
   public let warnings: [String]

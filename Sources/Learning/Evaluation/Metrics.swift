@@ -76,6 +76,12 @@ public struct ClassificationReport: Sendable, Equatable {
   public let accuracy: Double
   public let macroAverage: ClassScores
   public let weightedAverage: ClassScores
+  /// Whether no scored sample was predicted correctly.
+  ///
+  /// scikit-learn 1.9.1's
+  /// `precision_recall_fscore_support` then takes its "Pathological case"
+  /// branch, the supports become floats, and the text prints them as `1.0`.
+  public let hasNoTruePositive: Bool
 
   /// The report of `predicted` against `truth`; `classNames[code]` names each label.
   public init(truth: [Int], predicted: [Int], classNames: [String]) {
@@ -104,6 +110,7 @@ public struct ClassificationReport: Sendable, Equatable {
     self.classes = rows
     self.labels = labels
     self.accuracy = Self.ratio(truePositives, total)
+    self.hasNoTruePositive = truePositives == 0 && total > 0
     self.macroAverage = ClassScores(
       name: "macro avg", precision: rows.reduce(0) { $0 + $1.precision } / count,
       recall: rows.reduce(0) { $0 + $1.recall } / count,
@@ -124,9 +131,10 @@ public struct ClassificationReport: Sendable, Equatable {
       String(repeating: " ", count: max(0, width - text.unicodeScalars.count)) + text
     }
     func number(_ value: Double) -> String { pad(String(format: "%.\(digits)f", value), 9) }
+    func support(_ count: Int) -> String { pad(hasNoTruePositive ? "\(count).0" : "\(count)", 9) }
     func line(_ scores: ClassScores) -> String {
       pad(scores.name, width) + " " + " " + number(scores.precision) + " "
-        + number(scores.recall) + " " + number(scores.f1) + " " + pad(String(scores.support), 9)
+        + number(scores.recall) + " " + number(scores.f1) + " " + support(scores.support)
         + "\n"
     }
     var text = pad("", width) + " "
@@ -136,7 +144,7 @@ public struct ClassificationReport: Sendable, Equatable {
     text += "\n"
     text +=
       pad("accuracy", width) + " " + " " + pad("", 9) + " " + pad("", 9) + " "
-      + number(accuracy) + " " + pad(String(macroAverage.support), 9) + "\n"
+      + number(accuracy) + " " + support(macroAverage.support) + "\n"
     text += line(macroAverage)
     text += line(weightedAverage)
     return text
