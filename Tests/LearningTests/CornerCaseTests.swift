@@ -1,3 +1,4 @@
+import DataSets
 import XCTest
 
 @testable import Learning
