@@ -7,6 +7,7 @@ import Foundation
 /// 2. Optionally z-score the selected features (`StandardScaler`).
 /// 3. The first `labeled` samples that have a class keep it, every later class
 ///    becomes -1 (`TrainingLabels`); rows the data leaves at -1 stay unlabeled.
+///    A person's `answers` then label their rows, whatever `labeled` hid.
 /// 4. Fit the model; score its predictions on the samples that lost their
 ///    label; rank every sample by entropy.
 public struct Experiment: Sendable {
@@ -19,6 +20,9 @@ public struct Experiment: Sendable {
   public var model: GraphModel
   /// How many of the most uncertain samples to single out.
   public var uncertainCount: Int
+  /// Classes a person gave: data row (source index) to class code. Answered rows
+  /// in the selection are labeled for the fit; the data set itself is unchanged.
+  public var answers: [Int: Int] = [:]
 
   public init(
     seed: UInt32 = 2, samples: Int? = 340, labeled: Int? = 40, standardize: Bool = false,
@@ -46,10 +50,24 @@ public struct Experiment: Sendable {
     guard uncertainCount >= 1 else {
       throw .invalidParameter(name: "uncertain", value: "\(uncertainCount)", expected: ">= 1")
     }
-    let (selected, sourceIndices) = data.shuffledSelection(
-      seed: seed, count: sampleCount, standardize: standardize)
+    let (raw, sourceIndices) = data.shuffledSelection(
+      seed: seed, count: sampleCount, standardize: false)
+    let scaler = standardize ? StandardScaler(fitting: raw) : nil
+    var selected = raw
+    if let scaler { selected.features = scaler.transform(raw.features) }
     try TrainingLabels.check(labeled, of: selected.targets, name: "labeled")
-    let training = TrainingLabels.keepingFirst(labeled, of: selected.targets)
+    var training = TrainingLabels.keepingFirst(labeled, of: selected.targets)
+    var answered: [Int] = []
+    for (sample, source) in sourceIndices.enumerated() {
+      guard let answer = answers[source] else { continue }
+      guard answer >= 0, answer < data.classNames.count else {
+        throw .invalidParameter(
+          name: "answer for row \(source)", value: "\(answer)",
+          expected: "a class code between 0 and \(data.classNames.count - 1)")
+      }
+      training[sample] = answer
+      answered.append(sample)
+    }
     let labeledCount = TrainingLabels.labeledCount(training)
 
     let fitted = try model.fit(
@@ -72,7 +90,8 @@ public struct Experiment: Sendable {
     let uncertain = mostUncertainFirst(defined, count: uncertainCount)
     return ExperimentResult(
       experiment: self, data: selected, sourceIndices: sourceIndices,
-      trainingLabels: training, labeledCount: labeledCount, model: fitted,
+      scaler: scaler, trainingLabels: training, labeledCount: labeledCount,
+      answeredSamples: answered, model: fitted,
       transduction: transduction, evaluatedIndices: evaluated, report: report,
       confusionMatrix: confusion, entropies: entropies, uncertain: uncertain,
       warnings: warnings(data: selected, training: training, fitted: fitted))
@@ -132,10 +151,14 @@ public struct ExperimentResult: Sendable {
   public let data: DataSet
   /// For each sample, its row in the original data set.
   public let sourceIndices: [Int]
+  /// The means and scales the features were z-scored with; `nil` when not standardised.
+  public let scaler: StandardScaler?
   /// The labels given to the model: class codes, -1 for unlabeled.
   public let trainingLabels: [Int]
   /// How many samples had a class in the fit (`trainingLabels` other than -1).
   public let labeledCount: Int
+  /// The samples whose class came from `Experiment.answers`, in sample order.
+  public let answeredSamples: [Int]
   public let model: FittedGraphModel
   /// The predicted class code of every sample.
   public let transduction: [Int]
