@@ -20,8 +20,9 @@ public struct Experiment: Sendable {
   public var model: GraphModel
   /// How many of the most uncertain samples to single out.
   public var uncertainCount: Int
-  /// Classes a person gave: data row (source index) to class code. Answered rows
-  /// in the selection are labeled for the fit; the data set itself is unchanged.
+  /// Classes a person gave, by data row (source index): class codes into the data's names.
+  ///
+  /// Answered rows in the selection are labeled for the fit; the data set is unchanged.
   public var answers: [Int: Int] = [:]
 
   public init(
