@@ -25,7 +25,7 @@ typedef uint64_t lk_uvector __attribute__((vector_size(32)));
 #define lk_select(mask, a, b) \
   ((lk_vector)((((lk_ivector)(a)) & (mask)) | (((lk_ivector)(b)) & ~(mask))))
 
-// The constants of `ScaledExponential` (KernelExponential.swift), which explains them.
+// The constants of `ScaledExponential` (ScaledExponential.swift), which explains them.
 #define LK_LOWEST_EXPONENT (-746.0)
 #define LK_ROUNDING_SHIFT 0x1.8p52
 #define LK_SUBNORMAL_BOUND 0x1p-510

@@ -1,28 +1,3 @@
-/// Caps that keep a CSV file from exhausting memory or time.
-public struct CSVLimits: Sendable, Equatable {
-  /// Largest file, in bytes.
-  public var maxFileBytes: Int
-  /// Most data rows (the header not counted).
-  public var maxRows: Int
-  /// Most fields in one row, the header included.
-  public var maxFieldsPerRow: Int
-  /// Longest field, in bytes as written in the file (quotes included).
-  public var maxFieldBytes: Int
-
-  public init(
-    maxFileBytes: Int = 512 << 20, maxRows: Int = 1_000_000, maxFieldsPerRow: Int = 100_000,
-    maxFieldBytes: Int = 1 << 20
-  ) {
-    self.maxFileBytes = maxFileBytes
-    self.maxRows = maxRows
-    self.maxFieldsPerRow = maxFieldsPerRow
-    self.maxFieldBytes = maxFieldBytes
-  }
-
-  /// 512 MiB, 1,000,000 rows, 100,000 fields per row, 1 MiB per field.
-  public static let `default` = CSVLimits()
-}
-
 /// A CSV file read strictly as RFC 4180 text: a header and rows of equal length.
 ///
 /// What is accepted:
@@ -399,40 +374,5 @@ private struct CSVParser {
     let position = TextPosition(offset: offset, in: bytes)
     return DataError(
       kind: kind, file: fileName, line: position.line, column: position.column, message: message)
-  }
-}
-
-/// Strict UTF-8 validation that says where the first error is.
-enum UTF8Validation {
-  /// The offset of the first byte of the first invalid sequence at or after `start`, if any.
-  ///
-  /// Overlong encodings, surrogates and values above U+10FFFF are invalid (RFC 3629).
-  static func firstInvalidByte(in bytes: [UInt8], from start: Int) -> Int? {
-    var index = start
-    while index < bytes.count {
-      let lead = bytes[index]
-      if lead < 0x80 {
-        index += 1
-        continue
-      }
-      let length: Int
-      let second: ClosedRange<UInt8>
-      switch lead {
-      case 0xC2...0xDF: (length, second) = (2, 0x80...0xBF)
-      case 0xE0: (length, second) = (3, 0xA0...0xBF)
-      case 0xE1...0xEC, 0xEE...0xEF: (length, second) = (3, 0x80...0xBF)
-      case 0xED: (length, second) = (3, 0x80...0x9F)
-      case 0xF0: (length, second) = (4, 0x90...0xBF)
-      case 0xF1...0xF3: (length, second) = (4, 0x80...0xBF)
-      case 0xF4: (length, second) = (4, 0x80...0x8F)
-      default: return index
-      }
-      guard bytes.count - index >= length, second.contains(bytes[index + 1]) else { return index }
-      for offset in 2..<length where !(0x80...0xBF).contains(bytes[index + offset]) {
-        return index
-      }
-      index += length
-    }
-    return nil
   }
 }
