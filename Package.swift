@@ -16,6 +16,8 @@ let package = Package(
   ],
   targets: [
     .target(name: "LearningKernels"),
+    // The program's arguments captured at start, for a system without /proc.
+    .target(name: "ProcessStart"),
     .target(name: "DataSets"),
     .target(name: "Learning", dependencies: ["DataSets", "LearningKernels"]),
     // cairo-ft: Cairo with its FreeType font backend (and FreeType's headers), which
@@ -31,6 +33,7 @@ let package = Package(
     .executableTarget(
       name: "report",
       dependencies: [
+        "ProcessStart",
         "DataSets", "Learning", "Plotting", "Reporting",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],

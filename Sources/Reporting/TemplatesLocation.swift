@@ -25,13 +25,16 @@ extension HTMLReportRenderer {
   }
 
   /// The running program's file, with symbolic links resolved.
+  ///
+  /// Reads `/proc/self/exe` itself: without `/proc` (a chroot, a container) Foundation's
+  /// `Bundle.main` stops the program; then the program's first argument is used.
   private static func runningExecutable() -> URL? {
-    let fileManager = FileManager.default
-    if let target = try? fileManager.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-      return URL(fileURLWithPath: target)
-    }
-    if let url = Bundle.main.executableURL {
-      return url.resolvingSymlinksInPath()
+    var buffer = [CChar](repeating: 0, count: 4097)
+    let count = readlink("/proc/self/exe", &buffer, 4096)
+    if count > 0 {
+      return URL(
+        fileURLWithPath: String(
+          decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
     guard let first = CommandLine.arguments.first, first.contains("/") else { return nil }
     return URL(fileURLWithPath: first).resolvingSymlinksInPath()

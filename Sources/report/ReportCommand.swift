@@ -29,12 +29,17 @@ struct ReportCommand: ParsableCommand {
 
   /// Parses and runs, turning every error into one line on stderr and a documented exit code.
   static func main() {
+    StandardStreams.secure()
+    if let problem = SystemProbe.problem() {
+      printError(problem)
+      Foundation.exit(71)
+    }
     Prefetch.start()
     // A full disk or a file-size limit must surface as a write error, not a signal.
     signal(SIGXFSZ, SIG_IGN)
     signal(SIGPIPE, SIG_IGN)
     do {
-      var command = try parseAsRoot()
+      var command = try parseAsRoot(StandardStreams.arguments)
       try command.run()
       Prefetch.finish()
     } catch {
@@ -150,10 +155,10 @@ func reportingFailures(_ work: () throws -> Void) throws {
 /// Writes `report: message` to stderr, as one line.
 func printError(_ message: String) {
   let line = message.replacingOccurrences(of: "\n", with: " ")
-  FileHandle.standardError.write(Data("report: error: \(line)\n".utf8))
+  StandardStreams.writeError("report: error: \(line)\n")
 }
 
 /// Writes a `warning:` line to stderr.
 func printWarning(_ message: String) {
-  FileHandle.standardError.write(Data("report: warning: \(message)\n".utf8))
+  StandardStreams.writeError("report: warning: \(message)\n")
 }

@@ -176,13 +176,13 @@ final class ProgressDisplay: @unchecked Sendable {
     case .iteration(let iteration, let residual):
       text = "iteration \(iteration): change \(String(format: "%.3g", residual))"
     }
-    FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+    StandardStreams.writeError("\r\u{1B}[K\(text)")
     drawn = true
   }
 
   func finish() {
     lock.lock()
     defer { lock.unlock() }
-    if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    if drawn { StandardStreams.writeError("\r\u{1B}[K") }
   }
 }

@@ -157,6 +157,12 @@ private struct CSVParser {
         message: "the file has \(bytes.count) bytes, more than the cap of "
           + "\(limits.maxFileBytes) bytes")
     }
+    // The header and `maxRows` data rows; counted before parsing, which takes far more memory.
+    if CSVRecordCount.exceeds(bytes, limit: limits.maxRows + 1) {
+      throw DataError(
+        kind: .tooLarge, file: fileName,
+        message: "more data rows than the cap of \(limits.maxRows) rows")
+    }
     if let bad = UTF8Validation.firstInvalidByte(in: bytes, from: index) {
       let byte = String(bytes[bad], radix: 16, uppercase: true)
       throw error(

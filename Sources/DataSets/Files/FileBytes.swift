@@ -10,10 +10,11 @@ import Darwin
 enum FileBytes {
   /// The bytes of the file at `path`, refusing more than `limit` bytes.
   ///
-  /// Regular files are checked against the cap before anything is read; other
-  /// readable files (a pipe such as `/dev/stdin`) are read until the cap is passed.
+  /// Only regular files are read, checked against the cap before anything is read: a FIFO
+  /// would block until a writer came, and a device (`/dev/zero`) would be read to the cap.
+  /// The file is opened without blocking, so a FIFO is refused at once.
   static func contents(ofPath path: String, limit: Int) throws(DataError) -> [UInt8] {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else { throw openError(path: path, code: errno) }
     defer { close(descriptor) }
 
@@ -27,7 +28,13 @@ enum FileBytes {
       throw DataError(kind: .isDirectory, file: path, message: "is a folder, not a CSV file")
     }
     let isRegular = type == S_IFREG
-    if isRegular, status.st_size > limit {
+    guard isRegular else {
+      let what = type == S_IFIFO ? "a pipe (FIFO)" : type == S_IFSOCK ? "a socket" : "a device"
+      throw DataError(
+        kind: .unreadable, file: path,
+        message: "is \(what), not a regular file; save the data to a file and give its path")
+    }
+    if status.st_size > limit {
       throw tooLarge(path: path, size: "\(status.st_size) bytes", limit: limit)
     }
 
