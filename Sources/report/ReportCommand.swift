@@ -19,7 +19,8 @@ struct ReportCommand: ParsableCommand {
       (your own CSV with --data, the model, the output folder and formats).
 
       Exit codes: 0 success, 64 bad usage, 65 bad data, 66 input missing or \
-      unreadable, 73 output cannot be created, 74 I/O error while writing, 75 output \
+      unreadable, 71 no threads or memory, 73 output cannot be created, 74 I/O error \
+      while writing, 75 output \
       folder in use by another run.
       """,
     version: version,
@@ -73,7 +74,8 @@ struct GenerateCommand: ParsableCommand {
       a target column (-1 marks a row without a label).
 
       Exit codes: 0 success, 64 bad usage, 65 bad data, 66 input missing or \
-      unreadable, 73 output cannot be created, 74 I/O error while writing, 75 output \
+      unreadable, 71 no threads or memory, 73 output cannot be created, 74 I/O error \
+      while writing, 75 output \
       folder in use by another run.
       """)
 

@@ -4,8 +4,9 @@ import Foundation
 import Glibc
 #endif
 
-/// Checks at start that the system gives the run what it cannot do without: a few threads and
-/// some memory. Without them, the thread pools would wait forever for a worker that never
+/// Checks at start that the system gives the run a few threads and some memory.
+///
+/// Without them, the thread pools would wait forever for a worker that never
 /// started (holding the output folder's lock), or stop the program with a signal in the
 /// middle of the run; this way the run ends at once with exit 71 (`EX_OSERR`) and one line.
 enum SystemProbe {

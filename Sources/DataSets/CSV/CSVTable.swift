@@ -158,10 +158,8 @@ private struct CSVParser {
           + "\(limits.maxFileBytes) bytes")
     }
     // The header and `maxRows` data rows; counted before parsing, which takes far more memory.
-    if CSVRecordCount.exceeds(bytes, limit: limits.maxRows + 1) {
-      throw DataError(
-        kind: .tooLarge, file: fileName,
-        message: "more data rows than the cap of \(limits.maxRows) rows")
+    if let beyond = CSVRecordCount.firstRecord(beyond: limits.maxRows + 1, in: bytes) {
+      throw error(.tooLarge, at: beyond, "more data rows than the cap of \(limits.maxRows) rows")
     }
     if let bad = UTF8Validation.firstInvalidByte(in: bytes, from: index) {
       let byte = String(bytes[bad], radix: 16, uppercase: true)
