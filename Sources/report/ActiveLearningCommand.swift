@@ -231,25 +231,33 @@ struct ActiveLearningCommand: ParsableCommand {
   ) -> ActiveLearningDocument {
     let names = data.classNames
     return ActiveLearningDocument(
-      title: "Active learning on \(data.source)",
+      frame: PageFrame(
+        title: "Active learning on \(data.source)",
+        parameters: [
+          KeyValue(key: "model", value: model.variant.rawValue),
+          KeyValue(key: "kernel", value: "\(model.kernel)"),
+          KeyValue(key: "max_iter", value: "\(model.maxIterations)"),
+          KeyValue(key: "seed", value: "\(seed)"),
+          KeyValue(key: "samples", value: "\(count)"),
+          KeyValue(key: "initial labels", value: "\(labeled)"),
+          KeyValue(key: "rounds", value: "\(rounds)"),
+          KeyValue(key: "per round", value: "\(perRound)"),
+        ],
+        provenance: Provenance(
+          source: data.source, sha256: data.sha256,
+          licence: dataOptions.data == nil ? "CC BY 4.0" : nil,
+          attribution: dataOptions.data == nil ? DataSet.digitsAttribution : nil,
+          reading: DataReadingText(data: selected).pageFacts),
+        warnings: [],
+        downloads: [
+          Download(
+            href: "active_learning.json", contents: "every round's numbers", bytes: jsonBytes)
+        ],
+        toolName: "report", toolVersion: ReportCommand.version,
+        timings: timings.map { KeyValue(key: $0.0, value: String(format: "%.1f ms", $0.1)) }),
       summary: "Starting from \(labeled) labeled of \(count) shuffled samples (seed \(seed)), "
         + "each of \(history.count) rounds fits \(model.variant.displayName) and asks for the "
         + "labels of the \(perRound) unlabeled samples it is least sure about.",
-      parameters: [
-        KeyValue(key: "model", value: model.variant.rawValue),
-        KeyValue(key: "kernel", value: "\(model.kernel)"),
-        KeyValue(key: "max_iter", value: "\(model.maxIterations)"),
-        KeyValue(key: "seed", value: "\(seed)"),
-        KeyValue(key: "samples", value: "\(count)"),
-        KeyValue(key: "initial labels", value: "\(labeled)"),
-        KeyValue(key: "rounds", value: "\(rounds)"),
-        KeyValue(key: "per round", value: "\(perRound)"),
-      ],
-      provenance: Provenance(
-        source: data.source, sha256: data.sha256,
-        licence: dataOptions.data == nil ? "CC BY 4.0" : nil,
-        attribution: dataOptions.data == nil ? DataSet.digitsAttribution : nil,
-        reading: DataReadingText(data: selected).pageFacts),
       figures: references,
       rounds: history.map { round in
         ActiveLearningRoundView(
@@ -266,14 +274,7 @@ struct ActiveLearningCommand: ParsableCommand {
               predicted: names[round.model.transduction[sample]],
               truth: truth == -1 ? nil : names[truth], entropy: entropy)
           })
-      },
-      warnings: [],
-      downloads: [
-        Download(
-          href: "active_learning.json", contents: "every round's numbers", bytes: jsonBytes)
-      ],
-      toolName: "report", toolVersion: ReportCommand.version,
-      timings: timings.map { KeyValue(key: $0.0, value: String(format: "%.1f ms", $0.1)) })
+      })
   }
 
   /// Draws each figure in every format; the page links or embeds the `shown` one.

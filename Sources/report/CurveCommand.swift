@@ -171,16 +171,25 @@ struct CurveCommand: ParsableCommand {
     var timings = clock.phases
     timings.append(("total", clock.totalMilliseconds))
     let document = CurveDocument(
-      title: "How many labels are worth it? (\(data.source))",
+      frame: PageFrame(
+        title: "How many labels are worth it? (\(data.source))",
+        parameters: curveParameters(count: count),
+        provenance: Provenance(
+          source: data.source, sha256: data.sha256,
+          licence: dataOptions.data == nil ? "CC BY 4.0" : nil,
+          attribution: dataOptions.data == nil ? DataSet.digitsAttribution : nil,
+          reading: DataReadingText(data: data).pageFacts),
+        warnings: [],
+        downloads: [
+          Download(
+            href: "learning_curve.json", contents: "every run's accuracy and the summary",
+            bytes: json.count)
+        ],
+        toolName: "report", toolVersion: ReportCommand.version,
+        timings: timings.map { KeyValue(key: $0.0, value: String(format: "%.1f ms", $0.1)) }),
       summary: "Accuracy on the unlabeled samples of \(count) shuffled samples of \(data.source), "
         + "for \(labeled.values.map(String.init).joined(separator: ", ")) labeled samples, "
         + "each repeated with \(repeats) seeds; the band spans the lowest to the highest run.",
-      parameters: curveParameters(count: count),
-      provenance: Provenance(
-        source: data.source, sha256: data.sha256,
-        licence: dataOptions.data == nil ? "CC BY 4.0" : nil,
-        attribution: dataOptions.data == nil ? DataSet.digitsAttribution : nil,
-        reading: DataReadingText(data: data).pageFacts),
       figure: FigureReference(
         kind: .other, href: "learning_curve.\(shown.fileExtension)",
         alt: curveAltText(result), width: Int(figure.size.width),
@@ -196,15 +205,7 @@ struct CurveCommand: ParsableCommand {
           model: $0.model, labeled: $0.labeled, runs: $0.runs, mean: $0.mean,
           standardDeviation: $0.standardDeviation, minimum: $0.minimum, maximum: $0.maximum,
           meanMacroF1: $0.meanMacroF1)
-      },
-      warnings: [],
-      downloads: [
-        Download(
-          href: "learning_curve.json", contents: "every run's accuracy and the summary",
-          bytes: json.count)
-      ],
-      toolName: "report", toolVersion: ReportCommand.version,
-      timings: timings.map { KeyValue(key: $0.0, value: String(format: "%.1f ms", $0.1)) })
+      })
     do {
       let html = try templates.renderer.render(document)
       files.append(OutputFile(name: "learning_curve.html", bytes: Array(html.utf8)))

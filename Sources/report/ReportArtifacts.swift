@@ -162,7 +162,24 @@ struct ReportArtifacts {
     files.append(OutputFile(name: "metrics.json", bytes: metrics))
 
     let document = ReportDocument(
-      title: "\(result.experiment.model.variant.displayName) on \(result.data.source)",
+      frame: PageFrame(
+        title: "\(result.experiment.model.variant.displayName) on \(result.data.source)",
+        parameters: parameters,
+        provenance: Provenance(
+          source: result.data.source, sha256: result.data.sha256,
+          licence: command.dataOptions.data == nil ? "CC BY 4.0" : nil,
+          attribution: command.dataOptions.data == nil ? DataSet.digitsAttribution : nil,
+          reading: DataReadingText(data: result.data).pageFacts),
+        warnings: result.warnings,
+        downloads: [
+          Download(
+            href: "metrics.json", contents: "every number of this report", bytes: metrics.count),
+          Download(
+            href: "predictions.csv", contents: "one row per sample with its class probabilities",
+            bytes: predictions.count),
+        ],
+        toolName: "report", toolVersion: ReportCommand.version,
+        timings: timings.map { KeyValue(key: $0.0, value: String(format: "%.1f ms", $0.1)) }),
       summary: ReportSummary(
         model: result.experiment.model.variant.displayName,
         kernel: result.experiment.model.kernel.name.uppercased(), dataset: result.data.source,
@@ -170,12 +187,6 @@ struct ReportArtifacts {
         unlabeled: result.data.sampleCount - result.labeledCount,
         classes: result.model.classes.count),
       accuracy: report?.accuracy,
-      parameters: parameters,
-      provenance: Provenance(
-        source: result.data.source, sha256: result.data.sha256,
-        licence: command.dataOptions.data == nil ? "CC BY 4.0" : nil,
-        attribution: command.dataOptions.data == nil ? DataSet.digitsAttribution : nil,
-        reading: DataReadingText(data: result.data).pageFacts),
       iterations: result.model.iterations, maxIterations: result.experiment.model.maxIterations,
       converged: result.model.converged, tolerance: result.experiment.model.tolerance,
       residuals: result.model.residuals,
@@ -183,17 +194,7 @@ struct ReportArtifacts {
       reportText: report?.text(),
       classBalance: classBalance,
       figures: references,
-      uncertainSamples: uncertainRows,
-      warnings: result.warnings,
-      downloads: [
-        Download(
-          href: "metrics.json", contents: "every number of this report", bytes: metrics.count),
-        Download(
-          href: "predictions.csv", contents: "one row per sample with its class probabilities",
-          bytes: predictions.count),
-      ],
-      toolName: "report", toolVersion: ReportCommand.version,
-      timings: timings.map { KeyValue(key: $0.0, value: String(format: "%.1f ms", $0.1)) })
+      uncertainSamples: uncertainRows)
     let html: String
     do {
       html = try templates.renderer.render(document)

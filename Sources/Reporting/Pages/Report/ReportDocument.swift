@@ -1,20 +1,19 @@
 /// Everything a report page shows, as plain values.
 ///
 /// The command line fills this in from the fitted model, the metrics and the figure files it
-/// wrote; `HTMLReportRenderer` turns it into a page. Strings are shown as they are (they are
-/// escaped when the page is written); numbers are formatted by the renderer.
-public struct ReportDocument: Sendable, Equatable {
-  /// The page title, also the `<title>` of the document.
-  public var title: String
+/// wrote; `HTMLReportRenderer` turns it into a page with `report.mustache`. Strings are shown
+/// as they are (they are escaped when the page is written); numbers are formatted by the
+/// renderer.
+public struct ReportDocument: PageDocument, Equatable {
+  public static let page = HTMLReportRenderer.Page.report
+
+  /// The title, run card, warnings, downloads and footer.
+  public var frame: PageFrame
   /// The parts of the opening sentence: model, data and counts.
   public var summary: ReportSummary
   /// Fraction of the scored samples predicted correctly, in 0...1; nil when the unlabeled rows
   /// have no ground truth, and the page then says that accuracy cannot be measured.
   public var accuracy: Double?
-  /// Run parameters in the order they are shown (model, kernel, gamma, alpha, ...).
-  public var parameters: [KeyValue]
-  /// Where the data came from.
-  public var provenance: Provenance
   /// Number of iterations the model ran.
   public var iterations: Int
   /// The iteration limit (`max_iter`), named in the badge when the model did not converge.
@@ -35,25 +34,13 @@ public struct ReportDocument: Sendable, Equatable {
   public var figures: [FigureReference]
   /// The most uncertain predictions, most uncertain first.
   public var uncertainSamples: [UncertainSample]
-  /// Warnings raised during the run (convergence, zero division, ...), one sentence each.
-  public var warnings: [String]
-  /// Machine-readable files written beside the page.
-  public var downloads: [Download]
-  /// Name of the program that wrote the report.
-  public var toolName: String
-  /// Version of that program.
-  public var toolVersion: String
-  /// Wall-clock times of the steps, already formatted (`"fit" → "0.21 s"`).
-  public var timings: [KeyValue]
   /// When the report was made, already formatted; nil keeps the page reproducible.
   public var generatedAt: String?
 
   public init(
-    title: String,
+    frame: PageFrame,
     summary: ReportSummary,
     accuracy: Double?,
-    parameters: [KeyValue],
-    provenance: Provenance,
     iterations: Int,
     maxIterations: Int,
     converged: Bool,
@@ -64,18 +51,11 @@ public struct ReportDocument: Sendable, Equatable {
     classBalance: [ClassCount],
     figures: [FigureReference],
     uncertainSamples: [UncertainSample],
-    warnings: [String] = [],
-    downloads: [Download] = [],
-    toolName: String,
-    toolVersion: String,
-    timings: [KeyValue] = [],
     generatedAt: String? = nil
   ) {
-    self.title = title
+    self.frame = frame
     self.summary = summary
     self.accuracy = accuracy
-    self.parameters = parameters
-    self.provenance = provenance
     self.iterations = iterations
     self.maxIterations = maxIterations
     self.converged = converged
@@ -86,11 +66,11 @@ public struct ReportDocument: Sendable, Equatable {
     self.classBalance = classBalance
     self.figures = figures
     self.uncertainSamples = uncertainSamples
-    self.warnings = warnings
-    self.downloads = downloads
-    self.toolName = toolName
-    self.toolVersion = toolVersion
-    self.timings = timings
     self.generatedAt = generatedAt
+  }
+
+  public func content() throws(ReportingError) -> PageContent {
+    let page = try ReportPage(self)
+    return PageContent(page, figures: figures.map(ReportPage.figure))
   }
 }

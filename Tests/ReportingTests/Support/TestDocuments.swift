@@ -24,7 +24,7 @@ enum TestDocuments {
   /// The repository's templates folder, found from this file's path.
   static let templatesDirectory = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("templates", isDirectory: true)
+    .deletingLastPathComponent().appendingPathComponent("templates", isDirectory: true)
 
   /// Confusion counts for four classes: rows are true classes, columns predicted ones.
   static let counts = [
@@ -97,20 +97,30 @@ enum TestDocuments {
         at: 0)
     }
     return ReportDocument(
-      title: strings.title,
+      frame: PageFrame(
+        title: strings.title,
+        parameters: [
+          KeyValue(key: "kernel", value: strings.kernel),
+          KeyValue(key: strings.parameterKey, value: strings.parameterValue),
+          KeyValue(key: "max_iter", value: "30"),
+        ],
+        provenance: Provenance(
+          source: strings.source,
+          sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+          licence: strings.licence, attribution: "Test data made for this test."),
+        warnings: [strings.warning],
+        downloads: [
+          Download(
+            href: strings.downloadFile, contents: "Every number of the report", bytes: 2048),
+          Download(href: "predictions.csv", contents: "One row per sample", bytes: 999),
+        ],
+        toolName: "report",
+        toolVersion: "0.1.0",
+        timings: [KeyValue(key: strings.timingKey, value: "0.21 s")]),
       summary: ReportSummary(
         model: strings.model, kernel: strings.kernel, dataset: strings.dataset, samples: 52,
         labeled: 12, unlabeled: total, classes: labels.count),
       accuracy: withTruth ? accuracy : nil,
-      parameters: [
-        KeyValue(key: "kernel", value: strings.kernel),
-        KeyValue(key: strings.parameterKey, value: strings.parameterValue),
-        KeyValue(key: "max_iter", value: "30"),
-      ],
-      provenance: Provenance(
-        source: strings.source,
-        sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-        licence: strings.licence, attribution: "Test data made for this test."),
       iterations: 5,
       maxIterations: 30,
       converged: true,
@@ -124,15 +134,7 @@ enum TestDocuments {
           actual: withTruth ? counts[offset].reduce(0, +) : nil)
       },
       figures: figures,
-      uncertainSamples: samples,
-      warnings: [strings.warning],
-      downloads: [
-        Download(href: strings.downloadFile, contents: "Every number of the report", bytes: 2048),
-        Download(href: "predictions.csv", contents: "One row per sample", bytes: 999),
-      ],
-      toolName: "report",
-      toolVersion: "0.1.0",
-      timings: [KeyValue(key: strings.timingKey, value: "0.21 s")])
+      uncertainSamples: samples)
   }
 
   /// The document rendered with the repository's templates.

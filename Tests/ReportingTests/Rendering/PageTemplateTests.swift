@@ -4,7 +4,7 @@ import XCTest
 
 /// A templates folder made for the report alone still renders the report; the new pages say
 /// which file they miss.
-final class ExtraPagesTemplateTests: XCTestCase {
+final class PageTemplateTests: XCTestCase {
   private var folder: URL!
 
   override func setUpWithError() throws {
@@ -45,9 +45,9 @@ final class ExtraPagesTemplateTests: XCTestCase {
     let renderer = try HTMLReportRenderer(templatesDirectory: folder)
     let html = try renderer.render(TestDocuments.document())
     XCTAssertTrue(html.contains("<h1><bdi>Label Spreading on digits</bdi></h1>"))
-    assertMissing("learning_curve.mustache") { try renderer.render(ExtraPageDocuments.curve()) }
+    assertMissing("learning_curve.mustache") { try renderer.render(PageDocuments.curve()) }
     assertMissing("active_learning.mustache") {
-      try renderer.render(ExtraPageDocuments.activeLearning())
+      try renderer.render(PageDocuments.activeLearning())
     }
   }
 
@@ -62,9 +62,9 @@ final class ExtraPagesTemplateTests: XCTestCase {
       to: folder.appendingPathComponent("learning_curve.mustache"))
     let renderer = try HTMLReportRenderer(templatesDirectory: folder)
     XCTAssertTrue(
-      try renderer.render(ExtraPageDocuments.curve()).contains("<table class=\"curve\">"))
+      try renderer.render(PageDocuments.curve()).contains("<table class=\"curve\">"))
     assertMissing("active_learning.mustache") {
-      try renderer.render(ExtraPageDocuments.activeLearning())
+      try renderer.render(PageDocuments.activeLearning())
     }
   }
 }

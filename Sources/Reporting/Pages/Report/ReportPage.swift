@@ -1,6 +1,7 @@
 import Foundation
 
-/// What the templates read: the document with every number formatted and every choice made.
+/// What `report.mustache` reads beside the frame (`FrameView`): the document with every number
+/// formatted and every choice made.
 ///
 /// The templates see its stored properties, by their names (`MustacheTree` encodes it into
 /// dictionaries); and when a name is missing Mustache looks in the enclosing sections, so
@@ -22,14 +23,6 @@ struct ReportPage: Encodable {
     var scoredSamples: String
   }
 
-  struct DataSource: Encodable {
-    var source: String
-    var sha256: String?
-    var licence: String?
-    var attribution: String?
-    var reading: [KeyValue] = []
-  }
-
   struct Residual: Encodable {
     var iteration: Int
     var value: String
@@ -45,39 +38,6 @@ struct ReportPage: Encodable {
     var tolerance: String?
     var residuals: [Residual]
     var hasResiduals: Bool
-  }
-
-  struct MetricsRow: Encodable {
-    var label: String
-    var precision: String
-    var recall: String
-    var f1Score: String
-    var support: Int
-    var isSummary: Bool
-    var opensSummary: Bool
-  }
-
-  struct Metrics: Encodable {
-    var rows: [MetricsRow]
-  }
-
-  struct Alternate: Encodable {
-    var format: String
-    var href: String
-  }
-
-  struct Figure: Encodable {
-    var src: String
-    var figureLink: String?
-    var alt: String
-    var width: Int
-    var height: Int
-    var figureCaption: String?
-    var alternates: [Alternate]
-    var hasAlternates: Bool
-    var fileName: String
-    var heading: String
-    var primaryFormat: String
   }
 
   struct Probability: Encodable {
@@ -107,27 +67,14 @@ struct ReportPage: Encodable {
     var predictedBar: String
   }
 
-  struct DownloadLink: Encodable {
-    var href: String
-    var name: String
-    var contents: String
-    var size: String
-    var bytes: Int
-  }
-
-  var title: String
   var summary: Summary
   var accuracy: Accuracy?
-  var warnings: [String]
-  var warningCount: String?
-  var parameters: [KeyValue]
-  var provenance: DataSource
   var convergence: Convergence
-  var residualFigure: Figure?
-  var classificationReport: Metrics?
+  var residualFigure: PageFigure?
+  var classificationReport: MetricsTable?
   var reportText: String?
-  var confusionFigure: Figure?
-  var uncertainFigure: Figure?
+  var confusionFigure: PageFigure?
+  var uncertainFigure: PageFigure?
   var uncertainSamples: [Sample]
   var hasUncertainSamples: Bool
   var samplesHaveTruth: Bool
@@ -135,14 +82,7 @@ struct ReportPage: Encodable {
   var classBalance: [Balance]
   var hasClassBalance: Bool
   var balanceHasActual: Bool
-  var otherFigures: [Figure]
-  var downloads: [DownloadLink]
-  var figureFiles: [Figure]
-  var hasDownloads: Bool
-  var toolName: String
-  var toolVersion: String
-  var timings: [KeyValue]
-  var hasTimings: Bool
+  var otherFigures: [PageFigure]
   var generatedAt: String?
 }
 
@@ -151,7 +91,6 @@ extension ReportPage {
   init(_ document: ReportDocument) throws(ReportingError) {
     try Self.validate(document)
     let summary = document.summary
-    title = document.title
     self.summary = Summary(
       model: summary.model,
       kernel: summary.kernel,
@@ -168,15 +107,6 @@ extension ReportPage {
           document.classificationReport?.rows.first { $0.label == "accuracy" }?.support
             ?? summary.unlabeled, "unlabeled sample"))
     }
-    warnings = document.warnings
-    warningCount =
-      document.warnings.isEmpty ? nil : NumberFormatting.count(document.warnings.count, "warning")
-    parameters = document.parameters
-    provenance = DataSource(
-      source: document.provenance.source,
-      sha256: document.provenance.sha256,
-      licence: document.provenance.licence,
-      attribution: document.provenance.attribution, reading: document.provenance.reading)
     convergence = Convergence(
       iterations: NumberFormatting.count(document.iterations, "iteration"),
       iterationCount: document.iterations,
@@ -186,11 +116,11 @@ extension ReportPage {
       tolerance: document.tolerance.map(NumberFormatting.significant),
       residuals: Self.residuals(document.residuals),
       hasResiduals: !document.residuals.isEmpty)
-    classificationReport = document.classificationReport.map(Self.metrics)
+    classificationReport = document.classificationReport.map(MetricsTable.init)
     reportText = document.reportText
 
-    var figuresByKind: [FigureReference.Kind: Figure] = [:]
-    var otherFigures: [Figure] = []
+    var figuresByKind: [FigureReference.Kind: PageFigure] = [:]
+    var otherFigures: [PageFigure] = []
     for reference in document.figures {
       let figure = Self.figure(reference)
       if reference.kind != .other, figuresByKind[reference.kind] == nil {
@@ -213,33 +143,13 @@ extension ReportPage {
     hasClassBalance = !document.classBalance.isEmpty
     balanceHasActual = document.classBalance.contains { $0.actual != nil }
 
-    downloads = document.downloads.map {
-      DownloadLink(
-        href: RelativeLink.encode($0.href), name: $0.href, contents: $0.contents,
-        size: NumberFormatting.fileSize($0.bytes), bytes: $0.bytes)
-    }
-    figureFiles = document.figures.filter { $0.dataURI == nil || !$0.alternates.isEmpty }
-      .map(Self.figure)
-    hasDownloads = !downloads.isEmpty || !figureFiles.isEmpty
-    toolName = document.toolName
-    toolVersion = document.toolVersion
-    timings = document.timings
-    hasTimings = !document.timings.isEmpty
     generatedAt = document.generatedAt
   }
 
   private static func validate(_ document: ReportDocument) throws(ReportingError) {
-    if let accuracy = document.accuracy, !(0...1).contains(accuracy) {
-      throw .invalidDocument(reason: "accuracy \(accuracy) is not a fraction in 0...1")
-    }
-    for figure in document.figures where figure.width <= 0 || figure.height <= 0 {
-      throw .invalidDocument(
-        reason: "figure \(figure.href) has size \(figure.width)x\(figure.height); "
-          + "width and height must be positive")
-    }
-    if let table = document.classificationReport, !(0...15).contains(table.digits) {
-      throw .invalidDocument(reason: "classification report digits \(table.digits) not in 0...15")
-    }
+    try DocumentChecks.fraction(document.accuracy, "accuracy")
+    try PageFigure.validate(document.figures)
+    if let table = document.classificationReport { try MetricsTable.validate(table) }
   }
 
   /// Residuals with bars on a log scale, so that the fall over several decades stays visible.
@@ -256,37 +166,9 @@ extension ReportPage {
     }
   }
 
-  private static func metrics(_ table: ReportTable) -> Metrics {
-    func cell(_ value: Double?) -> String {
-      value.map { NumberFormatting.fixed($0, digits: table.digits) } ?? ""
-    }
-    let firstSummary = table.rows.firstIndex { $0.kind == .summary }
-    let rows = table.rows.enumerated().map { offset, row in
-      MetricsRow(
-        label: row.label, precision: cell(row.precision), recall: cell(row.recall),
-        f1Score: cell(row.f1Score), support: row.support, isSummary: row.kind == .summary,
-        opensSummary: offset == firstSummary)
-    }
-    return Metrics(rows: rows)
-  }
-
-  private static func figure(_ reference: FigureReference) -> Figure {
-    let link = RelativeLink.encode(reference.href)
-    let alternates = reference.alternates.map {
-      Alternate(format: $0.format, href: RelativeLink.encode($0.href))
-    }
-    return Figure(
-      src: reference.dataURI ?? link,
-      figureLink: reference.dataURI == nil ? link : nil,
-      alt: reference.alt,
-      width: reference.width,
-      height: reference.height,
-      figureCaption: reference.caption,
-      alternates: alternates,
-      hasAlternates: !alternates.isEmpty,
-      fileName: reference.href,
-      heading: heading(reference),
-      primaryFormat: format(ofFile: reference.href))
+  /// A figure of the report, with the heading of its section.
+  static func figure(_ reference: FigureReference) -> PageFigure {
+    PageFigure(reference, heading: heading(reference))
   }
 
   private static func heading(_ reference: FigureReference) -> String {
@@ -296,14 +178,6 @@ extension ReportPage {
     case .residuals: "Residual per iteration"
     case .other: reference.caption ?? "Figure"
     }
-  }
-
-  /// The file's extension in capitals (`PNG`), or `File` without one.
-  private static func format(ofFile name: String) -> String {
-    let fileName = name.split(separator: "/").last.map(String.init) ?? name
-    guard let dot = fileName.lastIndex(of: "."), fileName.index(after: dot) < fileName.endIndex
-    else { return "File" }
-    return fileName[fileName.index(after: dot)...].uppercased()
   }
 
   private static func sample(_ sample: UncertainSample) -> Sample {

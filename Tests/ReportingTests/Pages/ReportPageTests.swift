@@ -2,7 +2,7 @@ import Foundation
 import Reporting
 import XCTest
 
-final class HTMLReportRendererTests: XCTestCase {
+final class ReportPageTests: XCTestCase {
   /// The HTML between the first `start` and the next `end`, both included.
   private func slice(_ html: String, from start: String, to end: String) -> String? {
     guard let lower = html.range(of: start),
@@ -114,7 +114,7 @@ final class HTMLReportRendererTests: XCTestCase {
     strings.figureFile = "my figure #1.png"
     strings.downloadFile = "javascript:alert(1)"
     var document = TestDocuments.document(strings)
-    document.downloads.append(Download(href: "//example.org/x.json", contents: "x", bytes: 1))
+    document.frame.downloads.append(Download(href: "//example.org/x.json", contents: "x", bytes: 1))
     let html = try TestDocuments.render(document)
     XCTAssertTrue(html.contains("src=\"my%20figure%20%231.png\""))
     XCTAssertTrue(html.contains("href=\"javascript%3Aalert%281%29\""))

@@ -2,7 +2,7 @@ import Foundation
 import Reporting
 
 /// Learning-curve and active-learning documents built for the tests.
-enum ExtraPageDocuments {
+enum PageDocuments {
   static let models = ["Label Spreading", "Label Propagation"]
   static let labeledCounts = [10, 20, 40]
   static let labels = ["zero", "one", "two", "three"]
@@ -40,18 +40,19 @@ enum ExtraPageDocuments {
       }
     }
     return CurveDocument(
-      title: "Learning curve",
+      frame: PageFrame(
+        title: "Learning curve",
+        parameters: [KeyValue(key: "gamma", value: "0.25")],
+        provenance: Provenance(source: "digits", sha256: nil),
+        warnings: ["A run did not converge."],
+        downloads: [Download(href: "learning_curve.json", contents: "Every run", bytes: 4096)],
+        toolName: "report", toolVersion: "0.1.0",
+        timings: [KeyValue(key: "fit", value: "1.0 s")]),
       summary: "Each model was fitted 5 times at each number of labels.",
-      parameters: [KeyValue(key: "gamma", value: "0.25")],
-      provenance: Provenance(source: "digits", sha256: nil),
       figure: FigureReference(
         kind: .other, href: "learning_curve.png", alt: "Accuracy rises with the labels.",
         width: 640, height: 400, caption: "Mean accuracy"),
-      rows: rows,
-      warnings: ["A run did not converge."],
-      downloads: [Download(href: "learning_curve.json", contents: "Every run", bytes: 4096)],
-      toolName: "report", toolVersion: "0.1.0",
-      timings: [KeyValue(key: "fit", value: "1.0 s")])
+      rows: rows)
   }
 
   /// Three rounds; `withTruth: false` leaves out everything that needs ground truth.
@@ -60,10 +61,15 @@ enum ExtraPageDocuments {
   ) -> ActiveLearningDocument {
     let rounds = (1...3).map { self.round($0, labels: labels, withTruth: withTruth) }
     return ActiveLearningDocument(
-      title: "Active learning",
+      frame: PageFrame(
+        title: "Active learning",
+        parameters: [KeyValue(key: "per round", value: "2")],
+        provenance: Provenance(source: "digits", sha256: nil),
+        warnings: [],
+        downloads: [Download(href: "active_learning.json", contents: "Every round", bytes: 2048)],
+        toolName: "report", toolVersion: "0.1.0",
+        timings: [KeyValue(key: "fit", value: "0.5 s")]),
       summary: "Two samples were labeled after each round.",
-      parameters: [KeyValue(key: "per round", value: "2")],
-      provenance: Provenance(source: "digits", sha256: nil),
       figures: [
         FigureReference(
           kind: .other, href: "chosen_samples.png", alt: "The chosen digits.", width: 600,
@@ -72,11 +78,7 @@ enum ExtraPageDocuments {
           kind: .other, href: "learning_progress.png", alt: "Accuracy after each round.",
           width: 600, height: 300, caption: "Learning progress"),
       ],
-      rounds: rounds,
-      warnings: [],
-      downloads: [Download(href: "active_learning.json", contents: "Every round", bytes: 2048)],
-      toolName: "report", toolVersion: "0.1.0",
-      timings: [KeyValue(key: "fit", value: "0.5 s")])
+      rounds: rounds)
   }
 
   private static func round(

@@ -15,9 +15,15 @@
 /// Encoding goes through the code the compiler writes for `Encodable`, without the runtime
 /// reflection (field names, type names, conformance lookups) that a `Mirror` pays for.
 enum MustacheTree {
-  /// What Mustache should render in place of `page`.
-  static func page(_ page: some Encodable) -> Any {
-    value(of: page) ?? [String: Any]()
+  /// What Mustache should render for a page made of `parts`: the values of each, side by side
+  /// at the top level (where two parts have a name, the later one's value is kept).
+  static func page(_ parts: any Encodable...) -> Any {
+    var values: [String: Any] = [:]
+    for part in parts {
+      guard let dictionary = value(of: part) as? [String: Any] else { continue }
+      values.merge(dictionary) { _, later in later }
+    }
+    return values
   }
 
   /// `value` as Mustache should see it; nil when it encodes nothing (a nil optional).

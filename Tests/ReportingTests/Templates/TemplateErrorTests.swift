@@ -104,7 +104,7 @@ final class TemplateErrorTests: XCTestCase {
     try write("<p title=\"{{title}}\">{{> part}}</p>", to: "report.mustache")
     try write("<i title=\"{{title}}\">{{title}}</i>", to: "part.mustache")
     var document = TestDocuments.document()
-    document.title = "\"\u{301}<\u{338}\u{202E}"
+    document.frame.title = "\"\u{301}<\u{338}\u{202E}"
     let html = try HTMLReportRenderer(templatesDirectory: folder).render(document)
     let escaped = "&quot;\u{301}&lt;\u{338}&#x202E;"
     XCTAssertEqual(html, "<p title=\"\(escaped)\"><i title=\"\(escaped)\">\(escaped)</i></p>")

@@ -1,56 +1,34 @@
 /// Everything the active-learning page shows, as plain values.
 ///
 /// Active learning fits a model, asks for the labels of the samples it is least sure of, and
-/// fits again; each `ActiveLearningRoundView` is one such round. Strings are shown as they are
-/// (escaped when the page is written); numbers are formatted by the renderer.
-public struct ActiveLearningDocument: Sendable, Equatable {
-  /// The page title, also the `<title>` of the document.
-  public var title: String
+/// fits again; each `ActiveLearningRoundView` is one such round. `HTMLReportRenderer` renders
+/// it with `active_learning.mustache`. Strings are shown as they are (escaped when the page is
+/// written); numbers are formatted by the renderer.
+public struct ActiveLearningDocument: PageDocument, Equatable {
+  public static let page = HTMLReportRenderer.Page.activeLearning
+
+  /// The title, run card, warnings, downloads (such as `active_learning.json`) and footer.
+  public var frame: PageFrame
   /// One paragraph that says what was done.
   public var summary: String
-  /// Run parameters in the order they are shown.
-  public var parameters: [KeyValue]
-  /// Where the data came from.
-  public var provenance: Provenance
   /// The figures, shown in this order (the samples chosen per round, the learning progress).
   public var figures: [FigureReference]
   /// The rounds, first round first.
   public var rounds: [ActiveLearningRoundView]
-  /// Warnings raised during the run, one sentence each.
-  public var warnings: [String]
-  /// Machine-readable files written beside the page, such as `active_learning.json`.
-  public var downloads: [Download]
-  /// Name of the program that wrote the page.
-  public var toolName: String
-  /// Version of that program.
-  public var toolVersion: String
-  /// Wall-clock times of the steps, already formatted.
-  public var timings: [KeyValue]
 
   public init(
-    title: String,
-    summary: String,
-    parameters: [KeyValue],
-    provenance: Provenance,
-    figures: [FigureReference],
-    rounds: [ActiveLearningRoundView],
-    warnings: [String],
-    downloads: [Download],
-    toolName: String,
-    toolVersion: String,
-    timings: [KeyValue]
+    frame: PageFrame, summary: String, figures: [FigureReference],
+    rounds: [ActiveLearningRoundView]
   ) {
-    self.title = title
+    self.frame = frame
     self.summary = summary
-    self.parameters = parameters
-    self.provenance = provenance
     self.figures = figures
     self.rounds = rounds
-    self.warnings = warnings
-    self.downloads = downloads
-    self.toolName = toolName
-    self.toolVersion = toolVersion
-    self.timings = timings
+  }
+
+  public func content() throws(ReportingError) -> PageContent {
+    let page = try ActiveLearningPage(self)
+    return PageContent(page, figures: page.pageFigures)
   }
 }
 

@@ -2,56 +2,30 @@
 ///
 /// A learning curve repeats a fit for several numbers of labeled samples and several random
 /// draws of those labels; each `CurveTableRow` sums up the runs of one model at one number of
-/// labels. Strings are shown as they are (escaped when the page is written); numbers are
-/// formatted by the renderer.
-public struct CurveDocument: Sendable, Equatable {
-  /// The page title, also the `<title>` of the document.
-  public var title: String
+/// labels. `HTMLReportRenderer` renders it with `learning_curve.mustache`. Strings are shown as
+/// they are (escaped when the page is written); numbers are formatted by the renderer.
+public struct CurveDocument: PageDocument, Equatable {
+  public static let page = HTMLReportRenderer.Page.learningCurve
+
+  /// The title, run card, warnings, downloads (such as `learning_curve.json`) and footer.
+  public var frame: PageFrame
   /// One paragraph that says what was measured and how.
   public var summary: String
-  /// Run parameters in the order they are shown.
-  public var parameters: [KeyValue]
-  /// Where the data came from.
-  public var provenance: Provenance
   /// The plotted curve (`learning_curve.png`); nil to show the table alone.
   public var figure: FigureReference?
   /// Means and spreads, one row per model and number of labels.
   public var rows: [CurveTableRow]
-  /// Warnings raised during the runs, one sentence each.
-  public var warnings: [String]
-  /// Machine-readable files written beside the page, such as `learning_curve.json`.
-  public var downloads: [Download]
-  /// Name of the program that wrote the page.
-  public var toolName: String
-  /// Version of that program.
-  public var toolVersion: String
-  /// Wall-clock times of the steps, already formatted.
-  public var timings: [KeyValue]
 
-  public init(
-    title: String,
-    summary: String,
-    parameters: [KeyValue],
-    provenance: Provenance,
-    figure: FigureReference?,
-    rows: [CurveTableRow],
-    warnings: [String],
-    downloads: [Download],
-    toolName: String,
-    toolVersion: String,
-    timings: [KeyValue]
-  ) {
-    self.title = title
+  public init(frame: PageFrame, summary: String, figure: FigureReference?, rows: [CurveTableRow]) {
+    self.frame = frame
     self.summary = summary
-    self.parameters = parameters
-    self.provenance = provenance
     self.figure = figure
     self.rows = rows
-    self.warnings = warnings
-    self.downloads = downloads
-    self.toolName = toolName
-    self.toolVersion = toolVersion
-    self.timings = timings
+  }
+
+  public func content() throws(ReportingError) -> PageContent {
+    let page = try CurvePage(self)
+    return PageContent(page, figures: page.curveFigure.map { [$0] } ?? [])
   }
 }
 

@@ -9,6 +9,11 @@ enum NumberFormatting {
     return String(format: "%.*f", locale: nil, max(digits, 0), value)
   }
 
+  /// Three decimals, as the pages show accuracies and scores: `0.903`.
+  static func decimals(_ value: Double) -> String {
+    fixed(value, digits: 3)
+  }
+
   /// A fraction in 0...1 as a percentage with one decimal, such as `90.3%`.
   static func percent(_ fraction: Double) -> String {
     guard fraction.isFinite else { return nonFinite(fraction) }

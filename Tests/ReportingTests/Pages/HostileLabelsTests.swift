@@ -3,7 +3,7 @@ import Reporting
 import XCTest
 
 /// Class labels and model names reach the new pages as text, however they are written.
-final class ExtraPagesHostileTests: XCTestCase {
+final class HostileLabelsTests: XCTestCase {
   private let hostile = [
     "<script>alert(1)</script>",
     "\"><img src=x onerror=alert(1)>",
@@ -16,14 +16,14 @@ final class ExtraPagesHostileTests: XCTestCase {
   ]
 
   func testHostileModelNamesAddNoElementOrAttribute() throws {
-    let renderer = try ExtraPageDocuments.renderer()
-    let harmless = HTMLScanner(try renderer.render(ExtraPageDocuments.curve()))
+    let renderer = try PageDocuments.renderer()
+    let harmless = HTMLScanner(try renderer.render(PageDocuments.curve()))
     let models = [hostile[0] + hostile[1], hostile[3] + hostile[4]]
-    var document = ExtraPageDocuments.curve(models: models)
-    document.title = hostile[5]
+    var document = PageDocuments.curve(models: models)
+    document.frame.title = hostile[5]
     document.summary = hostile[2]
-    document.warnings = [hostile[1]]
-    document.parameters = [KeyValue(key: hostile[3], value: hostile[6])]
+    document.frame.warnings = [hostile[1]]
+    document.frame.parameters = [KeyValue(key: hostile[3], value: hostile[6])]
     let attacked = HTMLScanner(try renderer.render(document))
     XCTAssertEqual(harmless.problems, [])
     XCTAssertEqual(attacked.problems, [])
@@ -37,10 +37,10 @@ final class ExtraPagesHostileTests: XCTestCase {
   }
 
   func testHostileClassLabelsAddNoElementOrAttribute() throws {
-    let renderer = try ExtraPageDocuments.renderer()
-    let harmless = HTMLScanner(try renderer.render(ExtraPageDocuments.activeLearning()))
+    let renderer = try PageDocuments.renderer()
+    let harmless = HTMLScanner(try renderer.render(PageDocuments.activeLearning()))
     let labels = [hostile[0], hostile[1], hostile[3], hostile[7]]
-    let html = try renderer.render(ExtraPageDocuments.activeLearning(labels: labels))
+    let html = try renderer.render(PageDocuments.activeLearning(labels: labels))
     let attacked = HTMLScanner(html)
     XCTAssertEqual(harmless.problems, [])
     XCTAssertEqual(attacked.problems, [])
