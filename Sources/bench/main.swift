@@ -10,6 +10,7 @@ import Learning
 //   bench example                   times the default report's experiment 20 times (BENCH_RUNS)
 //   bench instructions              the kernel's instruction set (BENCH_INSTRUCTIONS=baseline
 //                                   makes every command use the baseline one)
+//   bench tune [REPEATS]            times `report tune`'s default grid on the default digits run
 
 /// Peak resident memory of this process in bytes (`VmHWM`).
 func peakMemory() -> UInt64 {
@@ -52,6 +53,36 @@ if arguments.count == 2, arguments[1] == "example" {
     times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
   }
   print("{\"times\": [\(times.map { String($0) }.joined(separator: ", "))]}")
+  exit(0)
+}
+if arguments.count >= 2, arguments[1] == "tune" {
+  // The default digits run (340 samples, seed 2, 40 labeled) and the default grid:
+  // gammas from the data, five alphas, both models, 5 folds, fold seed 0.
+  let repeats = arguments.count > 2 ? Int(arguments[2]) ?? 1 : 1
+  let selected = DataSet.digits().shuffledSelection(seed: 2, count: 340, standardize: false).data
+  var labels = selected.targets
+  for index in 40..<labels.count { labels[index] = -1 }
+  var times: [Double] = []
+  var best = ""
+  for _ in 0..<repeats {
+    let start = DispatchTime.now().uptimeNanoseconds
+    do {
+      let gammas = try Tuning.defaultGammas(
+        features: selected.features, featureCount: selected.featureCount
+      ).gammas
+      let result = try Tuning(kernels: gammas.map { .rbf(gamma: $0) }).run(
+        on: selected, labels: labels)
+      best =
+        "\(result.best.model.variant.rawValue) \(result.best.model.kernel) "
+        + "alpha \(result.best.alpha.map { "\($0)" } ?? "-") cv \(result.best.mean)"
+    } catch {
+      fail(error.description)
+    }
+    times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+  }
+  print(
+    "{\"times\": [\(times.map { String($0) }.joined(separator: ", "))], "
+      + "\"peak_bytes\": \(peakMemory()), \"best\": \"\(best)\"}")
   exit(0)
 }
 guard arguments.count >= 4 else {

@@ -215,7 +215,7 @@ public struct GraphModel: Sendable {
   }
 
   /// The k-nearest-neighbour graph in the form the variant iterates with.
-  private func sparseGraph(from lists: NeighborLists) -> (graph: SparseGraph, isolated: [Int]) {
+  func sparseGraph(from lists: NeighborLists) -> (graph: SparseGraph, isolated: [Int]) {
     let n = lists.sampleCount
     let k = lists.neighbors
     switch variant {
