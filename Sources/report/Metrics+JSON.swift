@@ -6,6 +6,8 @@ import Reporting
 struct MachineReadable {
   let result: ExperimentResult
   let toolVersion: String
+  /// Members written before `warnings`: what this run added (answers, new predictions).
+  var extraMembers: [(String, JSONValue)] = []
 
   private var classNames: [String] { result.data.classNames }
 
@@ -100,6 +102,7 @@ struct MachineReadable {
           })
       ))
     members.append(("transduction", .array(result.transduction.map(label))))
+    members += extraMembers
     members.append(("warnings", .array(warnings.map { .string($0) })))
     members.append(
       ("timings_ms", .object(timings.map { ($0.0, .double(($0.1 * 1000).rounded() / 1000)) })))

@@ -68,6 +68,10 @@ struct ReportArtifacts {
   let formats: [FormatChoice]
   let scale: Double
   let clock: Stopwatch
+  /// The person's answers this run used (none without --answers).
+  let answers: ResolvedAnswers
+  /// The labels of --predict's samples, when asked for.
+  let newPredictions: NewPredictionsOutput?
 
   private var classNames: [String] { result.data.classNames }
 
@@ -85,7 +89,12 @@ struct ReportArtifacts {
       result: result, imageShape: imageShape, formats: figureFormats, scale: scale,
       metadata: FigureMetadata(
         title: "", software: "report \(ReportCommand.version)", description: runDescription))
-    let machine = MachineReadable(result: result, toolVersion: ReportCommand.version)
+    var machineReadable = MachineReadable(result: result, toolVersion: ReportCommand.version)
+    machineReadable.extraMembers = [
+      ("answers", answers.json(used: result.answeredSamples.count)),
+      ("new_predictions", newPredictions?.json ?? .null),
+    ]
+    let machine = machineReadable
     // Cairo numbers the surfaces of a process in the order they are made, and an SVG file
     // carries those numbers: SVG figures are drawn one after the other, so that a run writes
     // the same files every time.
@@ -152,6 +161,10 @@ struct ReportArtifacts {
     let machine = drawn.machine
     let predictions = drawn.predictions
     files.append(OutputFile(name: "predictions.csv", bytes: predictions))
+    let newPredictionBytes = newPredictions.map { Array($0.csv().utf8) }
+    if let newPredictionBytes {
+      files.append(OutputFile(name: "new_predictions.csv", bytes: newPredictionBytes))
+    }
     try clock.measure("write") { try write(files) }
     // metrics.json carries the timings, so it is made after everything else is measured.
     files = []
@@ -177,7 +190,15 @@ struct ReportArtifacts {
           Download(
             href: "predictions.csv", contents: "one row per sample with its class probabilities",
             bytes: predictions.count),
-        ],
+        ]
+          + (newPredictionBytes.map { bytes in
+            [
+              Download(
+                href: "new_predictions.csv",
+                contents: "the new samples of \(newPredictions?.samples.source ?? "--predict") "
+                  + "with their predicted class and probabilities", bytes: bytes.count)
+            ]
+          } ?? []),
         toolName: "report", toolVersion: ReportCommand.version,
         timings: timings.map { KeyValue(key: $0.0, value: String(format: "%.1f ms", $0.1)) }),
       summary: ReportSummary(
@@ -243,6 +264,12 @@ struct ReportArtifacts {
       KeyValue(key: "unlabeled", value: "\(result.data.sampleCount - result.labeledCount)"),
       KeyValue(key: "standardized", value: result.experiment.standardize ? "yes" : "no"),
     ]
+    if let line = answers.summary(used: result.answeredSamples.count) {
+      values.append(KeyValue(key: "answers", value: line))
+    }
+    if let newPredictions {
+      values.append(KeyValue(key: "new samples", value: newPredictions.summary))
+    }
     return values
   }
 

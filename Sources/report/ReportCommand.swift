@@ -24,7 +24,9 @@ struct ReportCommand: ParsableCommand {
       folder in use by another run.
       """,
     version: version,
-    subcommands: [GenerateCommand.self, CurveCommand.self, ActiveLearningCommand.self],
+    subcommands: [
+      GenerateCommand.self, QueryCommand.self, CurveCommand.self, ActiveLearningCommand.self,
+    ],
     defaultSubcommand: GenerateCommand.self
   )
 
@@ -103,6 +105,15 @@ struct GenerateCommand: ParsableCommand {
 
   @Option(help: "How many of the most uncertain samples to show.")
   var uncertain: Int = 10
+
+  @OptionGroup(title: "Answers and new samples")
+  var answerOptions: AnswersOptions
+
+  @Option(
+    help: ArgumentHelp(
+      "After fitting, label the samples of this CSV file (the same feature columns; a class "
+        + "column, if present, scores them) and write new_predictions.csv.", valueName: "file"))
+  var predict: String?
 
   @OptionGroup(title: "Output")
   var outputOptions: OutputOptions

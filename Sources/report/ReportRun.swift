@@ -31,7 +31,19 @@ struct ReportRun {
       : BackgroundTask { try TemplateSet.load(path: templatesPath, page: .report) }
 
     // Load and check everything that can be checked before anything is written.
-    let data = try clock.measure("load") { try command.dataOptions.load() }
+    let read = try clock.measure("load") { try command.dataOptions.load() }
+    // Answers and new samples are checked against the data before any work (exit 65).
+    let answers = try command.answerOptions.resolve(against: read)
+    let data = answers.data
+    var newSamples: NewSamples?
+    if let path = command.predict {
+      do {
+        newSamples = try NewSamples.load(
+          path: path, training: data, classColumn: command.dataOptions.targetColumn)
+      } catch {
+        throw Failure(exitCode: error.exitCode, message: error.description)
+      }
+    }
     let sampleCount = command.samples ?? (command.dataOptions.data == nil ? 340 : data.sampleCount)
     guard sampleCount <= data.sampleCount else {
       throw Failure.usage(
@@ -62,13 +74,16 @@ struct ReportRun {
         path: command.outputOptions.output,
         ownedStems: [
           "report", "confusion_matrix", "uncertain_digits", "uncertain_samples", "residuals",
-          "metrics", "predictions",
-        ], inputs: command.dataOptions.inputFiles)
+          "metrics", "predictions", "new_predictions",
+        ],
+        inputs: command.dataOptions.inputFiles + command.answerOptions.inputFiles
+          + (command.predict.map { [$0] } ?? []))
     }
 
-    let experiment = Experiment(
+    var experiment = Experiment(
       seed: UInt32(command.seed), samples: sampleCount, labeled: labeled,
       standardize: command.dataOptions.standardize, model: model, uncertainCount: command.uncertain)
+    experiment.answers = answers.codes
     let progress = ProgressDisplay.forTerminal()
     let result: ExperimentResult = try templatesTask.checkedFirst {
       do {
@@ -81,10 +96,23 @@ struct ReportRun {
       }
     }
     progress?.finish()
+    var newPredictions: NewPredictionsOutput?
+    if let newSamples {
+      do {
+        let predicted = try clock.measure("predict") {
+          try result.model.predictNewSamples(newSamples.features, scaler: result.scaler)
+        }
+        newPredictions = NewPredictionsOutput(
+          samples: newSamples, predictions: predicted, classNames: data.classNames)
+      } catch let error as LearningError {
+        throw Failure(exitCode: error.exitCode, message: optionMessage(error))
+      }
+    }
 
     let artifacts = ReportArtifacts(
       command: command, result: result, imageShape: imageShape, formats: formats,
-      scale: command.outputOptions.scale.value, clock: clock)
+      scale: command.outputOptions.scale.value, clock: clock,
+      answers: answers, newPredictions: newPredictions)
     let drawn = try templatesTask.checkedFirst { try artifacts.draw() }
     let templates = try templatesTask.value()
     if !command.outputOptions.quiet {
@@ -95,7 +123,17 @@ struct ReportRun {
       for file in files { try folder.write(file.name, file.bytes) }
     }
     try folder.commit()
-    if !command.outputOptions.quiet { printSummary(result) }
+    if !command.outputOptions.quiet {
+      if let line = answers.summary(used: result.answeredSamples.count) {
+        print("Answers: \(line)")
+      }
+      printSummary(result)
+      if let newPredictions {
+        print(
+          "\(newPredictions.summary); written to "
+            + command.outputOptions.path(of: "new_predictions.csv"))
+      }
+    }
   }
 
   private func resolveImageShape(for data: DataSet) throws -> ImageShape? {

@@ -74,63 +74,80 @@ public struct AnswersFile: Sendable, Equatable {
 
   /// Checks every answer against `data` and gives the class code of each answered row.
   ///
-  /// Refused, with the answer's line: a row number beyond the data, a class that is
-  /// not one of the data's (unless `allowNewClasses`, which adds it to the class
-  /// list in `np.unique` order), the same row answered twice with different classes,
-  /// and an answer that contradicts a class the data file already gives the row.
-  /// - Returns: `data` with its class list extended by any new class (its rows
-  ///   unchanged), and the class code per answered row in that list.
+  /// See `resolve(_:against:allowNewClasses:)`, for this file alone.
   public func resolve(
     against data: DataSet, allowNewClasses: Bool = false
   ) throws(DataError) -> (data: DataSet, answers: [Int: Int]) {
-    let integerClasses = data.classNames.allSatisfy { Self.canonicalInteger($0) != nil }
+    try Self.resolve([self], against: data, allowNewClasses: allowNewClasses)
+  }
+
+  /// Checks the answers of `files` against `data` and gives the class code of each answered row.
+  ///
+  /// Refused, with the answer's file and line: a row number beyond the data, a class
+  /// that is not one of the data's (unless `allowNewClasses`, which adds it to the
+  /// class list in `np.unique` order), the same row answered twice with different
+  /// classes (in one file or across files), and an answer that contradicts a class
+  /// the data file already gives the row.
+  /// - Returns: `data` with its class list extended by any new class (its rows
+  ///   unchanged), and the class code per answered row in that list.
+  public static func resolve(
+    _ files: [AnswersFile], against data: DataSet, allowNewClasses: Bool = false
+  ) throws(DataError) -> (data: DataSet, answers: [Int: Int]) {
+    let integerClasses = data.classNames.allSatisfy { canonicalInteger($0) != nil }
+    let normalized = { (label: String) in
+      integerClasses ? canonicalInteger(label) ?? label : label
+    }
     var names = data.classNames
-    var known = Dictionary(uniqueKeysWithValues: names.enumerated().map { (Array($1.utf8), $0) })
-    var byRow: [Int: Answer] = [:]
-    for answer in answers {
-      let fail = { (message: String) in
-        DataError(kind: .invalidData, file: source, line: answer.line, message: message)
-      }
-      guard answer.sourceIndex < data.sampleCount else {
-        throw fail(
-          "source_index \(answer.sourceIndex) is out of range: \(DataError.quoted(data.source)) "
-            + "has \(data.sampleCount) rows (0 to \(data.sampleCount - 1))")
-      }
-      let name = integerClasses ? Self.canonicalInteger(answer.label) ?? answer.label : answer.label
-      if known[Array(name.utf8)] == nil {
-        let list = data.classNames.prefix(12).map(DataError.quoted).joined(separator: ", ")
-        guard allowNewClasses else {
-          throw fail(
-            "label \(DataError.quoted(answer.label)) for row \(answer.sourceIndex) is not one of "
-              + "the data's classes (\(list)\(data.classNames.count > 12 ? ", …" : "")); "
-              + "pass --allow-new-classes to add it")
+    var known = Set(names.map { Array($0.utf8) })
+    var byRow: [Int: (name: String, label: String, file: String, line: Int)] = [:]
+    for file in files {
+      for answer in file.answers {
+        let fail = { (message: String) in
+          DataError(kind: .invalidData, file: file.source, line: answer.line, message: message)
         }
-        if integerClasses && Self.canonicalInteger(answer.label) == nil {
+        guard answer.sourceIndex < data.sampleCount else {
           throw fail(
-            "label \(DataError.quoted(answer.label)) for row \(answer.sourceIndex) is not a whole "
-              + "number >= 0, but the data's classes are whole numbers")
+            "source_index \(answer.sourceIndex) is out of range: "
+              + "\(DataError.quoted(data.source)) has \(data.sampleCount) rows "
+              + "(0 to \(data.sampleCount - 1))")
         }
-        known[Array(name.utf8)] = names.count
-        names.append(name)
-      }
-      if let previous = byRow[answer.sourceIndex] {
-        let previousName =
-          integerClasses ? Self.canonicalInteger(previous.label) ?? previous.label : previous.label
-        if Array(previousName.utf8) != Array(name.utf8) {
+        let name = normalized(answer.label)
+        if !known.contains(Array(name.utf8)) {
+          let list = data.classNames.prefix(12).map(DataError.quoted).joined(separator: ", ")
+          guard allowNewClasses else {
+            throw fail(
+              "label \(DataError.quoted(answer.label)) for row \(answer.sourceIndex) is not one "
+                + "of the data's classes (\(list)\(data.classNames.count > 12 ? ", …" : "")); "
+                + "pass --allow-new-classes to add it")
+          }
+          if integerClasses && canonicalInteger(answer.label) == nil {
+            throw fail(
+              "label \(DataError.quoted(answer.label)) for row \(answer.sourceIndex) is not a "
+                + "whole number >= 0, but the data's classes are whole numbers")
+          }
+          known.insert(Array(name.utf8))
+          names.append(name)
+        }
+        if let previous = byRow[answer.sourceIndex], !previous.name.utf8.elementsEqual(name.utf8) {
+          let place =
+            previous.file == file.source
+            ? "line \(previous.line)" : "\(DataError.quoted(previous.file)) line \(previous.line)"
           throw fail(
             "row \(answer.sourceIndex) is answered twice with different labels: "
-              + "\(DataError.quoted(previous.label)) on line \(previous.line), "
+              + "\(DataError.quoted(previous.label)) on \(place), "
               + "\(DataError.quoted(answer.label)) here")
         }
+        let existing = data.targets[answer.sourceIndex]
+        if existing != -1, !data.classNames[existing].utf8.elementsEqual(name.utf8) {
+          throw fail(
+            "row \(answer.sourceIndex) is labeled \(DataError.quoted(data.classNames[existing])) "
+              + "in \(DataError.quoted(data.source)), but the answer is "
+              + "\(DataError.quoted(answer.label))")
+        }
+        if byRow[answer.sourceIndex] == nil {
+          byRow[answer.sourceIndex] = (name, answer.label, file.source, answer.line)
+        }
       }
-      let existing = data.targets[answer.sourceIndex]
-      if existing != -1, data.classNames[existing].utf8.elementsEqual(name.utf8) == false {
-        throw fail(
-          "row \(answer.sourceIndex) is labeled \(DataError.quoted(data.classNames[existing])) "
-            + "in \(DataError.quoted(data.source)), but the answer is "
-            + "\(DataError.quoted(answer.label))")
-      }
-      byRow[answer.sourceIndex] = byRow[answer.sourceIndex] ?? answer
     }
 
     // The class list in np.unique order: numerically for whole numbers, else by scalars.
@@ -147,10 +164,7 @@ public struct AnswersFile: Sendable, Equatable {
       }
     }
     var result: [Int: Int] = [:]
-    for (row, answer) in byRow {
-      let name = integerClasses ? Self.canonicalInteger(answer.label) ?? answer.label : answer.label
-      result[row] = code[Array(name.utf8)]
-    }
+    for (row, answer) in byRow { result[row] = code[Array(answer.name.utf8)] }
     return (resolved, result)
   }
 
