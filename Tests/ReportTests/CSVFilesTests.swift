@@ -271,6 +271,46 @@ final class CSVFilesTests: XCTestCase {
     }
   }
 
+  // MARK: Every command
+
+  func testCurveAndActiveLearningTakeTheDataOptions() throws {
+    let folder = try Binary.scratchFolder(self)
+    let curve = try Binary.run(
+      [
+        "curve", "--data", Self.file("iris_missing.csv"), "--missing", "median", "--labeled",
+        "10,20", "--repeats", "2", "--output", "curve",
+      ], in: folder)
+    XCTAssertEqual(curve.status, 0, curve.stderr)
+    XCTAssertTrue(curve.stderr.contains("note: 36 missing values in 34 rows"), curve.stderr)
+    let curveData = try XCTUnwrap(
+      try json(folder.appendingPathComponent("curve/learning_curve.json"))["data"]
+        as? [String: Any])
+    let missing = try XCTUnwrap(curveData["missing"] as? [String: Any])
+    XCTAssertEqual(missing["strategy"] as? String, "median")
+    let curvePage = try String(
+      contentsOf: folder.appendingPathComponent("curve/learning_curve.html"), encoding: .utf8)
+    XCTAssertTrue(curvePage.contains("Missing values"))
+
+    let active = try Binary.run(
+      [
+        "active-learning", "--data", Self.file("iris_pandas_index.csv"), "--labeled", "10",
+        "--rounds", "2", "--output", "active",
+      ], in: folder)
+    XCTAssertEqual(active.status, 0, active.stderr)
+    let activeData = try XCTUnwrap(
+      try json(folder.appendingPathComponent("active/active_learning.json"))["data"]
+        as? [String: Any])
+    XCTAssertEqual(activeData["index_column"] as? String, "")
+    let activePage = try String(
+      contentsOf: folder.appendingPathComponent("active/active_learning.html"), encoding: .utf8)
+    XCTAssertTrue(activePage.contains("Index column"))
+    // Without the option, the missing values stop every command the same way.
+    let refused = try Binary.run(
+      ["curve", "--data", Self.file("iris_missing.csv"), "--output", "refused"], in: folder)
+    XCTAssertEqual(refused.status, 65, refused.stderr)
+    XCTAssertTrue(refused.stderr.contains("iris_missing.csv:4:1: 34 of 150 rows"), refused.stderr)
+  }
+
   // MARK: Errors
 
   private func expectFailure(

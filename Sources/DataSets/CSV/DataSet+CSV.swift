@@ -95,14 +95,24 @@ extension DataSet {
   public static func fuzzParse(_ bytes: [UInt8]) {
     let limits = CSVLimits(
       maxFileBytes: 1 << 20, maxRows: 2000, maxFieldsPerRow: 1000, maxFieldBytes: 64 << 10)
+    // The length picks the reading options, so that every way of reading is fuzzed.
+    var options = CSVDataSetOptions(limits: limits)
+    switch bytes.count % 4 {
+    case 1: options.missing = .mean
+    case 2: (options.missing, options.indexColumn) = (.drop, .none)
+    case 3: (options.missing, options.decimalSeparator) = (.median, .comma)
+    default: break
+    }
     do {
-      let data = try fromCSV(bytes: bytes, fileName: "fuzz.csv", options: .init(limits: limits))
-      _ = data.standardized()
-      _ = data.duplicateRowCount()
+      let data = try fromCSV(bytes: bytes, fileName: "fuzz.csv", options: options)
+      let filled = data.subset(Array(0..<(data.sampleCount + 1) / 2)).fillingMissingValues()
+      _ = filled.standardized()
+      _ = filled.duplicateRowCount()
     } catch {
       _ = error.description
     }
     _ = StrictDecimal.read(String(decoding: bytes.prefix(64), as: UTF8.self))
+    _ = StrictDecimal.readDecimalComma(String(decoding: bytes.prefix(64), as: UTF8.self))
   }
 }
 
