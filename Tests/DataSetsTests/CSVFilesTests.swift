@@ -251,6 +251,16 @@ final class CSVFilesTests: XCTestCase {
     }
   }
 
+  func testFileRowsOfDroppedFiles() throws {
+    let data = try load("x,target\n1,0\nNA,1\n3,0\n,1\n5,1\n") { $0.missing = .drop }
+    XCTAssertEqual((0..<3).map { data.fileRow($0) }, [0, 2, 4])
+    XCTAssertEqual((0..<6).map { data.row(fromFileRow: $0) }, [0, nil, 1, nil, 2, nil])
+    XCTAssertEqual(data.subset([2, 0]).fileRow(0), 4)
+    let plain = try load("x,target\n1,0\n2,1\n")
+    XCTAssertEqual(plain.fileRow(1), 1)
+    XCTAssertEqual([-1, 0, 1, 2].map { plain.row(fromFileRow: $0) }, [nil, 0, 1, nil])
+  }
+
   func testDropKeepsTheClassesOfTheRowsLeft() throws {
     let data = try load("x,target\n1,a\nNA,b\n3,c\n") { $0.missing = .drop }
     XCTAssertEqual(data.classNames, ["a", "c"])

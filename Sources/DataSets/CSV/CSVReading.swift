@@ -71,3 +71,26 @@ public struct CarriedColumns: Sendable, Equatable {
   /// The 0-based data row of the file that row `row` comes from.
   public func fileRow(_ row: Int) -> Int { fileRows?[row] ?? row }
 }
+
+extension DataSet {
+  /// The 0-based data row of the CSV file that row `row` comes from: `row` itself unless
+  /// rows were dropped (`--missing drop`) or this is a subset.
+  public func fileRow(_ row: Int) -> Int { carried?.fileRow(row) ?? row }
+
+  /// The row of this data set, as loaded, that comes from data row `fileRow` of the CSV
+  /// file; `nil` when the file has no such row or it was dropped for a missing value.
+  ///
+  /// Rows of a loaded data set keep the file's order, so the search is binary.
+  public func row(fromFileRow fileRow: Int) -> Int? {
+    guard let rows = carried?.fileRows else {
+      return (0..<sampleCount).contains(fileRow) ? fileRow : nil
+    }
+    var low = 0
+    var high = rows.count
+    while low < high {
+      let middle = (low + high) / 2
+      if rows[middle] < fileRow { low = middle + 1 } else { high = middle }
+    }
+    return low < rows.count && rows[low] == fileRow ? low : nil
+  }
+}
