@@ -52,7 +52,8 @@ let package = Package(
     .executableTarget(name: "bench", dependencies: ["DataSets", "Learning"]),
     .testTarget(
       name: "LearningTests", dependencies: ["DataSets", "Learning"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "DataSetsTests", dependencies: ["DataSets"]),
+    .testTarget(
+      name: "DataSetsTests", dependencies: ["DataSets"], resources: [.copy("Fixtures")]),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
     .testTarget(name: "ReportTests", dependencies: ["Learning"]),

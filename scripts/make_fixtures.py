@@ -7,7 +7,9 @@ Run by hand, from any directory:
     python3 scripts/make_fixtures.py
 
 It writes JSON files into Tests/LearningTests/Fixtures/ (next to iris.csv, which
-it only reads). The files are committed; the tests and CI never need Python.
+it only reads), and the two that test the DataSets target (random_state.json,
+standard_scaler.json) into Tests/DataSetsTests/Fixtures/. The files are
+committed; the tests and CI never need Python.
 The output is deterministic: running the script again gives byte-identical files.
 
 Files written:
@@ -46,6 +48,7 @@ from sklearn.utils.extmath import safe_sparse_dot
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DIGITS_CSV = ROOT / "data" / "digits.csv"
 FIXTURES = ROOT / "Tests" / "LearningTests" / "Fixtures"
+DATA_SETS_FIXTURES = ROOT / "Tests" / "DataSetsTests" / "Fixtures"
 IRIS_CSV = FIXTURES / "iris.csv"
 
 UNCERTAIN_COUNT = 10  # how many "most uncertain" samples the example shows
@@ -83,7 +86,7 @@ def compact(value):
     )
 
 
-def write_json(name, value):
+def write_json(name, value, folder=FIXTURES):
     """Write one fixture: an object with one key per line, or a list with one item per line."""
     value = plain(value)
     if isinstance(value, dict):
@@ -92,8 +95,9 @@ def write_json(name, value):
     else:
         text = "[\n" + ",\n".join(compact(item) for item in value) + "\n]\n"
     json.loads(text)  # the file must parse back
-    (FIXTURES / name).write_text(text)
-    return name
+    path = folder / name
+    path.write_text(text)
+    return path
 
 
 # --------------------------------------------------------------------------
@@ -744,17 +748,20 @@ def main():
         written.append(write_json(f"case_{case['name']}.json", case))
         print(f"  {case['name']}: {summary}")
     written.append(write_json(
-        "random_state.json", [random_state_stream(s) for s in [0, 1, 2, 42, 12345, 4294967295]]
+        "random_state.json", [random_state_stream(s) for s in [0, 1, 2, 42, 12345, 4294967295]],
+        DATA_SETS_FIXTURES,
     ))
     written.append(write_json("metrics.json", metric_cases()))
     written.append(write_json("entropy.json", entropy_cases()))
-    written.append(write_json("standard_scaler.json", standard_scaler_cases()))
+    written.append(
+        write_json("standard_scaler.json", standard_scaler_cases(), DATA_SETS_FIXTURES)
+    )
 
     total = 0
-    for name in written:
-        size = (FIXTURES / name).stat().st_size
+    for path in written:
+        size = path.stat().st_size
         total += size
-        print(f"{size:>9,}  {FIXTURES.relative_to(ROOT) / name}")
+        print(f"{size:>9,}  {path.relative_to(ROOT)}")
     print(f"{total:>9,}  total")
 
 

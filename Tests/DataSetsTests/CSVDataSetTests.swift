@@ -29,7 +29,7 @@ final class CSVDataSetTests: XCTestCase {
     return url.path
   }
 
-  /// `Tests/LearningCSVTests/<this file>` → the repository root.
+  /// `Tests/DataSetsTests/<this file>` → the repository root.
   private static let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 

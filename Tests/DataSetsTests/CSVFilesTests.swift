@@ -13,7 +13,7 @@ final class CSVFilesTests: XCTestCase {
     return try DataSet.fromCSV(bytes: Array(text.utf8), fileName: testFileName, options: options)
   }
 
-  /// `Tests/LearningCSVTests/<this file>` → `Tests/CSVFixtures/name`.
+  /// `Tests/DataSetsTests/<this file>` → `Tests/CSVFixtures/name`.
   private static func fixture(_ name: String) -> String {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("CSVFixtures/\(name)").path

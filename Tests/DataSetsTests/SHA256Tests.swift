@@ -37,7 +37,7 @@ final class SHA256Tests: XCTestCase {
   }
 
   func testDigitsFile() throws {
-    // Tests/LearningCSVTests/<this file> → ../../data/digits.csv
+    // Tests/DataSetsTests/<this file> → ../../data/digits.csv
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("../../data/digits.csv").standardizedFileURL
     let bytes = [UInt8](try Data(contentsOf: url))

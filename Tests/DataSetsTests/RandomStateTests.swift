@@ -1,7 +1,6 @@
-import DataSets
 import XCTest
 
-@testable import Learning
+@testable import DataSets
 
 /// NumPy's streams for several seeds, from `random_state.json`.
 final class RandomStateTests: XCTestCase {

@@ -1,7 +1,6 @@
-import DataSets
 import XCTest
 
-@testable import Learning
+@testable import DataSets
 
 /// `standardized()` against `StandardScaler().fit_transform`.
 final class StandardScalerTests: XCTestCase {

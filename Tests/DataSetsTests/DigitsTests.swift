@@ -1,8 +1,7 @@
-import DataSets
 import Foundation
 import XCTest
 
-@testable import Learning
+@testable import DataSets
 
 /// The compiled-in digits are exactly the committed `data/digits.csv`.
 final class DigitsTests: XCTestCase {
