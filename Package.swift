@@ -56,7 +56,7 @@ let package = Package(
       name: "DataSetsTests", dependencies: ["DataSets"], resources: [.copy("Fixtures")]),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
     .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
-    .testTarget(name: "ReportTests", dependencies: ["Learning"]),
+    .testTarget(name: "ReportTests", dependencies: ["Learning", "Plotting"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -26,6 +26,7 @@ struct ReportCommand: ParsableCommand {
     version: version,
     subcommands: [
       GenerateCommand.self, QueryCommand.self, CurveCommand.self, ActiveLearningCommand.self,
+      TuneCommand.self,
     ],
     defaultSubcommand: GenerateCommand.self
   )

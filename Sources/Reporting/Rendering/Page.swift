@@ -12,6 +12,8 @@ extension HTMLReportRenderer {
     case learningCurve = "learning_curve"
     /// `active_learning.mustache`, for an `ActiveLearningDocument`.
     case activeLearning = "active_learning"
+    /// `tuning.mustache`, for a `TuningDocument`.
+    case tuning
   }
 }
 
@@ -25,6 +27,7 @@ extension HTMLReportRenderer.Page {
     case .report: "report"
     case .learningCurve: "learning-curve"
     case .activeLearning: "active-learning"
+    case .tuning: "tuning"
     }
   }
 

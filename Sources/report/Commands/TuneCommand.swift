@@ -1,0 +1,261 @@
+import ArgumentParser
+import DataSets
+import Foundation
+import Learning
+import Plotting
+import Reporting
+
+/// A comma-separated list of strict decimals, such as `0.01,0.1,1`.
+struct DecimalList: ExpressibleByArgument, Sendable {
+  let values: [Double]
+
+  init?(argument: String) {
+    let parts = argument.split(separator: ",", omittingEmptySubsequences: false)
+    let values = parts.compactMap {
+      StrictDecimal.parse($0.trimmingCharacters(in: .whitespaces))
+    }
+    guard !values.isEmpty, values.count == parts.count else { return nil }
+    self.values = values
+  }
+}
+
+/// `report tune`: a cross-validated grid over gamma or k, alpha and the model.
+struct TuneCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tune",
+    abstract: "Choose gamma, alpha and k honestly: a cross-validated grid on the labels you have.",
+    discussion: """
+      Splits the labeled samples with scikit-learn's StratifiedKFold(folds, shuffle=True, \
+      random_state=fold-seed); for every setting and fold, hides that fold's labels, fits on \
+      all samples and scores the hidden ones. Prints the best setting as a report command \
+      line. Writes tuning.html, tuning.png and tuning.json.
+      """)
+
+  @OptionGroup(title: "Data")
+  var dataOptions: DataOptions
+
+  @Option(help: "How many shuffled rows to use (default 340 for digits, every row of a CSV).")
+  var samples: Int?
+
+  @Option(help: "How many of them keep their label (default 40; every known label with -1 rows).")
+  var labeled: Int?
+
+  @Option(help: "Seed of NumPy's RandomState that shuffles the rows.")
+  var seed: Int = 2
+
+  @Option(help: "The graph: rbf, knn or knn-rbf.")
+  var kernel: KernelChoice = .rbf
+
+  @Option(
+    help: ArgumentHelp(
+      "RBF widths to try (rbf, knn-rbf), comma-separated. Default: 0.1, 0.3, 1, 3 and 10 "
+        + "times 1 / the median squared distance to the nearest other sample.",
+      valueName: "g1,g2"))
+  var gammas: DecimalList?
+
+  @Option(
+    help: ArgumentHelp(
+      "Neighbour counts to try (knn, knn-rbf), comma-separated. Default: 3,5,7,10,15,20.",
+      valueName: "k1,k2"))
+  var neighbors: CountList?
+
+  @Option(help: ArgumentHelp("Label spreading's alphas to try.", valueName: "a1,a2"))
+  var alphas = DecimalList(argument: "0.1,0.2,0.5,0.8,0.9").unsafelyUnwrapped
+
+  @Option(help: "Models to compare, comma-separated: spreading, propagation.")
+  var models: String = "spreading,propagation"
+
+  @Option(help: "Most iterations (default 20 for spreading, 1000 for propagation).")
+  var maxIter: Int?
+
+  @Option(help: "Stop when the total change of the label distributions falls below this.")
+  var tol: Decimal = Decimal(1e-3)
+
+  @Option(help: "Cross-validation folds over the labeled samples (at least 2).")
+  var folds: Int = 5
+
+  @Option(help: "Seed of the folds' shuffle (StratifiedKFold's random_state).")
+  var foldSeed: Int = 0
+
+  @OptionGroup(title: "Output")
+  var outputOptions: OutputOptions
+
+  mutating func validate() throws {
+    try outputOptions.validateRanges()
+    _ = try variants()
+    guard folds >= 2 else { throw ValidationError("--folds must be at least 2 (got \(folds))") }
+    guard (0...Int(UInt32.max)).contains(foldSeed) else {
+      throw ValidationError("--fold-seed must be between 0 and 4294967295 (got \(foldSeed))")
+    }
+    guard (0...Int(UInt32.max)).contains(seed) else {
+      throw ValidationError("--seed must be between 0 and 4294967295 (got \(seed))")
+    }
+    if let maxIter, maxIter < 1 {
+      throw ValidationError("--max-iter must be at least 1 (got \(maxIter))")
+    }
+    if let bad = gammas?.values.first(where: { !($0 > 0) }) {
+      throw ValidationError("--gammas must all be > 0 (got \(bad))")
+    }
+    if let bad = neighbors?.values.first(where: { $0 < 1 }) {
+      throw ValidationError("--neighbors must all be at least 1 (got \(bad))")
+    }
+    if let bad = alphas.values.first(where: { !($0 > 0 && $0 < 1) }) {
+      throw ValidationError("--alphas must all be in the open interval (0, 1) (got \(bad))")
+    }
+  }
+
+  private func variants() throws -> [GraphModelVariant] {
+    let names = models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    var variants: [GraphModelVariant] = []
+    for name in names {
+      guard let variant = GraphModelVariant(rawValue: name) else {
+        throw ValidationError(
+          "--models: unknown model '\(name)'; choose from spreading, propagation")
+      }
+      variants.append(variant)
+    }
+    guard !variants.isEmpty, Set(variants).count == variants.count else {
+      throw ValidationError("--models must name each model once")
+    }
+    return variants
+  }
+
+  func run() throws {
+    try reportingFailures { try execute() }
+  }
+
+  private func execute() throws {
+    let clock = Stopwatch()
+    let data = try clock.measure("load") { try dataOptions.load() }
+    let sampleCount = samples ?? (dataOptions.data == nil ? 340 : data.sampleCount)
+    guard sampleCount >= 2, sampleCount <= data.sampleCount else {
+      throw Failure.usage(
+        "--samples is \(sampleCount), but it must be between 2 and the \(data.sampleCount) rows "
+          + "of \(data.source)")
+    }
+    let selected = data.shuffledSelection(
+      seed: UInt32(seed), count: sampleCount, standardize: dataOptions.standardize
+    ).data
+    let hasUnlabeledRows = selected.targets.contains(-1)
+    let keep = labeled ?? (hasUnlabeledRows ? nil : min(40, sampleCount - 1))
+    let labels = TrainingLabels.keepingFirst(keep, of: selected.targets)
+    if let keep, keep > TrainingLabels.labeledCount(selected.targets) {
+      throw Failure.usage(
+        "--labeled is \(keep), but only \(TrainingLabels.labeledCount(selected.targets)) of the "
+          + "\(sampleCount) samples have a label")
+    }
+    var defaultGammaNote: String?
+    var gammaValues = gammas?.values ?? []
+    if gammas == nil, kernel != .knn {
+      let defaults: (gammas: [Double], medianNearestSquaredDistance: Double)
+      do {
+        defaults = try Tuning.defaultGammas(
+          features: selected.features, featureCount: selected.featureCount)
+      } catch {
+        throw Failure(exitCode: error.exitCode, message: optionMessage(error))
+      }
+      gammaValues = defaults.gammas
+      defaultGammaNote =
+        "gammas "
+        + gammaValues.map { "\($0)" }.joined(separator: ",")
+        + String(
+          format: " (around 1 / %.4g, the median squared distance to the nearest other sample)",
+          defaults.medianNearestSquaredDistance)
+    }
+    let neighborValues =
+      neighbors?.values ?? Tuning.defaultNeighborCounts(sampleCount: sampleCount)
+    let kernels: [Kernel]
+    switch kernel {
+    case .rbf: kernels = gammaValues.map { .rbf(gamma: $0) }
+    case .knn: kernels = neighborValues.map { .knn(neighbors: $0) }
+    case .knnRBF:
+      kernels = neighborValues.flatMap { k in gammaValues.map { .knnRBF(neighbors: k, gamma: $0) } }
+    }
+    let tuning = Tuning(
+      variants: try variants(), kernels: kernels, alphas: alphas.values,
+      spreadingMaxIterations: maxIter ?? 20, propagationMaxIterations: maxIter ?? 1000,
+      tolerance: tol.value,
+      folds: StratifiedKFold(folds: folds, seed: UInt32(foldSeed)))
+    let templates = try TemplateSet.load(path: outputOptions.templates, page: .tuning)
+    let folder = try OutputFolder(
+      path: outputOptions.output, ownedStems: ["tuning"], inputs: dataOptions.inputFiles)
+    let progress = ProgressDisplay.forTerminal()
+    let result: TuningResult
+    do {
+      result = try clock.measure("fit") {
+        try tuning.run(on: selected, labels: labels) { done, total in
+          progress?.report(.iteration(done, residual: Double(total - done)))
+        }
+      }
+    } catch let error as LearningError {
+      progress?.finish()
+      throw Failure(exitCode: error.exitCode, message: optionMessage(error))
+    }
+    progress?.finish()
+    let command = bestCommand(result.best, sampleCount: sampleCount, labeled: keep)
+    let artifacts = TuneArtifacts(
+      result: result, data: selected, command: command, options: outputOptions,
+      source: data, dataOptions: dataOptions, defaultGammaNote: defaultGammaNote, clock: clock)
+    let files = try artifacts.files(templates: templates)
+    if !outputOptions.quiet {
+      if let defaultGammaNote { printNote("default \(defaultGammaNote)") }
+      for warning in result.warnings { printWarning(warning) }
+    }
+    for file in files { try folder.write(file.name, file.bytes) }
+    try folder.commit()
+    if !outputOptions.quiet { printSummary(result, command: command) }
+  }
+
+  /// The `report` command line that fits the best cell on the same samples and labels.
+  private func bestCommand(_ cell: TuningCell, sampleCount: Int, labeled: Int?) -> String {
+    var parts = ["report"]
+    if let path = dataOptions.data { parts += ["--data", shellQuoted(path)] }
+    if let column = dataOptions.targetColumn { parts += ["--target-column", shellQuoted(column)] }
+    if dataOptions.standardize { parts.append("--standardize") }
+    parts += ["--samples", "\(sampleCount)"]
+    if let labeled { parts += ["--labeled", "\(labeled)"] }
+    parts += ["--seed", "\(seed)", "--model", cell.model.variant.rawValue]
+    parts += ["--kernel", cell.model.kernel.name]
+    if let gamma = cell.model.kernel.gamma { parts += ["--gamma", "\(gamma)"] }
+    if let k = cell.model.kernel.neighbors { parts += ["--neighbors", "\(k)"] }
+    if let alpha = cell.alpha { parts += ["--alpha", "\(alpha)"] }
+    if let maxIter { parts += ["--max-iter", "\(maxIter)"] }
+    if tol.value != 1e-3 { parts += ["--tol", "\(tol.value)"] }
+    return parts.joined(separator: " ")
+  }
+
+  private func printSummary(_ result: TuningResult, command: String) {
+    print(
+      "Cross-validated over \(result.folds.count) folds of \(result.labeledCount) labeled samples:")
+    let known = result.scoredUnlabeledCount > 0
+    print(
+      "model".padding(toLength: 12, withPad: " ", startingAt: 0) + " "
+        + "graph".padding(toLength: 22, withPad: " ", startingAt: 0)
+        + " alpha   cv mean    ± std" + (known ? "  unlabeled" : ""))
+    for (index, cell) in result.cells.enumerated() {
+      let line =
+        cell.model.variant.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) + " "
+        + TuneArtifacts.kernelText(cell.model.kernel).padding(
+          toLength: 22, withPad: " ", startingAt: 0)
+        + String(
+          format: " %6@ %8.3f %7.3f", cell.alpha.map { "\($0)" } ?? "-", cell.mean,
+          cell.standardDeviation)
+        + (cell.unlabeledAccuracy.map { String(format: "  %9.3f", $0) } ?? "")
+      print(line + (index == result.bestIndex ? "  <- best" : ""))
+    }
+    if known {
+      print(
+        "(unlabeled: accuracy on the \(result.scoredUnlabeledCount) unlabeled samples whose "
+          + "classes are known here, fitted with every label; real data cannot offer it)")
+    }
+    print("Best, to run next:\n  \(command)")
+    print("Tuning written to \(outputOptions.path(of: "tuning.html"))")
+  }
+}
+
+/// A word safe to paste into a POSIX shell.
+func shellQuoted(_ word: String) -> String {
+  let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@".contains($0) }
+  return safe && !word.isEmpty
+    ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+}
