@@ -77,6 +77,9 @@ struct TuneCommand: ParsableCommand {
   @Option(help: "Seed of the folds' shuffle (StratifiedKFold's random_state).")
   var foldSeed: Int = 0
 
+  @OptionGroup(title: "Answers")
+  var answerOptions: AnswersOptions
+
   @OptionGroup(title: "Output")
   var outputOptions: OutputOptions
 
@@ -126,19 +129,24 @@ struct TuneCommand: ParsableCommand {
 
   private func execute() throws {
     let clock = Stopwatch()
-    let data = try clock.measure("load") { try dataOptions.load() }
+    let read = try clock.measure("load") { try dataOptions.load() }
+    let answers = try answerOptions.resolve(against: read)
+    let data = answers.data
     let sampleCount = samples ?? (dataOptions.data == nil ? 340 : data.sampleCount)
     guard sampleCount >= 2, sampleCount <= data.sampleCount else {
       throw Failure.usage(
         "--samples is \(sampleCount), but it must be between 2 and the \(data.sampleCount) rows "
           + "of \(data.source)")
     }
-    let selected = data.shuffledSelection(
-      seed: UInt32(seed), count: sampleCount, standardize: dataOptions.standardize
-    ).data
+    let (selected, sourceIndices) = data.shuffledSelection(
+      seed: UInt32(seed), count: sampleCount, standardize: dataOptions.standardize)
     let hasUnlabeledRows = selected.targets.contains(-1)
     let keep = labeled ?? (hasUnlabeledRows ? nil : min(40, sampleCount - 1))
-    let labels = TrainingLabels.keepingFirst(keep, of: selected.targets)
+    var labels = TrainingLabels.keepingFirst(keep, of: selected.targets)
+    // A person's answers label their rows, whatever --labeled hid (as `report` does).
+    for (sample, source) in sourceIndices.enumerated() {
+      if let answer = answers.codes[source] { labels[sample] = answer }
+    }
     if let keep, keep > TrainingLabels.labeledCount(selected.targets) {
       throw Failure.usage(
         "--labeled is \(keep), but only \(TrainingLabels.labeledCount(selected.targets)) of the "
@@ -178,7 +186,8 @@ struct TuneCommand: ParsableCommand {
       folds: StratifiedKFold(folds: folds, seed: UInt32(foldSeed)))
     let templates = try TemplateSet.load(path: outputOptions.templates, page: .tuning)
     let folder = try OutputFolder(
-      path: outputOptions.output, ownedStems: ["tuning"], inputs: dataOptions.inputFiles)
+      path: outputOptions.output, ownedStems: ["tuning"],
+      inputs: dataOptions.inputFiles + answerOptions.inputFiles)
     let progress = ProgressDisplay.forTerminal()
     let result: TuningResult
     do {
@@ -214,6 +223,8 @@ struct TuneCommand: ParsableCommand {
     if dataOptions.standardize { parts.append("--standardize") }
     parts += ["--samples", "\(sampleCount)"]
     if let labeled { parts += ["--labeled", "\(labeled)"] }
+    for path in answerOptions.answers { parts += ["--answers", shellQuoted(path)] }
+    if answerOptions.allowNewClasses { parts.append("--allow-new-classes") }
     parts += ["--seed", "\(seed)", "--model", cell.model.variant.rawValue]
     parts += ["--kernel", cell.model.kernel.name]
     if let gamma = cell.model.kernel.gamma { parts += ["--gamma", "\(gamma)"] }
@@ -251,11 +262,4 @@ struct TuneCommand: ParsableCommand {
     print("Best, to run next:\n  \(command)")
     print("Tuning written to \(outputOptions.path(of: "tuning.html"))")
   }
-}
-
-/// A word safe to paste into a POSIX shell.
-func shellQuoted(_ word: String) -> String {
-  let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@".contains($0) }
-  return safe && !word.isEmpty
-    ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }
