@@ -2,23 +2,11 @@ import DataSets
 import Learning
 import Plotting
 
-/// One drawn figure in every requested format.
-struct RenderedFigure {
-  /// The file name without its extension, such as `confusion_matrix`.
-  let stem: String
-  let altText: String
-  let width: Double
-  let height: Double
-  /// Encoded bytes per format, in the order requested.
-  let files: [(format: FigureFormat, bytes: [UInt8])]
-}
-
 /// The report's figures, drawn from plain values taken out of the experiment.
 struct FigureSet {
   let result: ExperimentResult
   let imageShape: ImageShape?
-  let formats: [FigureFormat]
-  let scale: Double
+  let figureFiles: FigureFiles
   let metadata: FigureMetadata
 
   private var classNames: [String] { result.data.classNames }
@@ -96,12 +84,6 @@ struct FigureSet {
   private func render(
     _ figure: some Figure, stem: String, altText: String
   ) throws(PlotError) -> RenderedFigure {
-    var files: [(format: FigureFormat, bytes: [UInt8])] = []
-    for format in formats {
-      files.append((format, try figure.render(as: format, scale: scale, metadata: metadata)))
-    }
-    return RenderedFigure(
-      stem: stem, altText: altText, width: figure.size.width, height: figure.size.height,
-      files: files)
+    try figureFiles.render(figure, stem: stem, altText: altText, metadata: metadata)
   }
 }

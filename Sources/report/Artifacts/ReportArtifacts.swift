@@ -4,33 +4,6 @@ import Learning
 import Plotting
 import Reporting
 
-/// The templates the page is rendered with, checked before any work is done.
-struct TemplateSet {
-  let renderer: HTMLReportRenderer
-
-  /// The user's folder, or the project's `templates/` found beside the program or its sources;
-  /// only the templates of `page` (and the partials they include) are read and checked.
-  static func load(path: String?, page: HTMLReportRenderer.Page) throws -> TemplateSet {
-    let folder: URL
-    if let path {
-      folder = URL(fileURLWithPath: path)
-    } else if let found = HTMLReportRenderer.defaultTemplatesDirectory() {
-      folder = found
-    } else {
-      throw Failure(
-        exitCode: 66,
-        message: "cannot find the templates folder (templates/report.mustache); "
-          + "pass --templates DIR")
-    }
-    do {
-      return TemplateSet(
-        renderer: try HTMLReportRenderer(templatesDirectory: folder, pages: [page]))
-    } catch {
-      throw Failure(exitCode: 66, message: error.description)
-    }
-  }
-}
-
 /// What `ReportArtifacts.draw` makes: the slow part of the files, before the page.
 struct DrawnArtifacts {
   /// The pieces made at the same time, the longest first so that no core is left with a
@@ -49,15 +22,7 @@ struct DrawnArtifacts {
   let report: ClassificationReport?
   let figures: [RenderedFigure]
   let predictions: [UInt8]
-  /// The format the page shows.
-  let shown: FigureFormat
   let machine: MachineReadable
-}
-
-/// A file of the output folder, ready to be written.
-struct OutputFile {
-  let name: String
-  let bytes: [UInt8]
 }
 
 /// Turns an experiment into the output folder's files: figures, data, and the page last.
@@ -65,8 +30,7 @@ struct ReportArtifacts {
   let command: GenerateCommand
   let result: ExperimentResult
   let imageShape: ImageShape?
-  let formats: [FormatChoice]
-  let scale: Double
+  let figureFiles: FigureFiles
   let clock: Stopwatch
   /// The person's answers this run used (none without --answers).
   let answers: ResolvedAnswers
@@ -80,13 +44,8 @@ struct ReportArtifacts {
     let (report, confusionText) = clock.measure("metrics") {
       (result.report, result.confusionMatrix.map { largestConfusions($0) })
     }
-    // The page shows PNG when it was asked for, else SVG; PDF alone still gets a PNG to show.
-    var figureFormats = formats.map { FigureFormat(rawValue: $0.rawValue) ?? .png }
-    if !figureFormats.contains(.png) && !figureFormats.contains(.svg) {
-      figureFormats.insert(.png, at: 0)
-    }
     let figureSet = FigureSet(
-      result: result, imageShape: imageShape, formats: figureFormats, scale: scale,
+      result: result, imageShape: imageShape, figureFiles: figureFiles,
       metadata: FigureMetadata(
         title: "", software: "report \(ReportCommand.version)", description: runDescription))
     var machineReadable = MachineReadable(result: result, toolVersion: ReportCommand.version)
@@ -98,7 +57,7 @@ struct ReportArtifacts {
     // Cairo numbers the surfaces of a process in the order they are made, and an SVG file
     // carries those numbers: SVG figures are drawn one after the other, so that a run writes
     // the same files every time.
-    let concurrently = !figureFormats.contains(.svg)
+    let concurrently = !figureFiles.formats.contains(.svg)
     let outputs: [DrawnArtifacts.Part]
     do {
       outputs = try clock.measure("render") {
@@ -125,8 +84,7 @@ struct ReportArtifacts {
       }
     }
     return DrawnArtifacts(
-      report: report, figures: figures, predictions: predictions,
-      shown: figureFormats.contains(.png) ? .png : .svg, machine: machine)
+      report: report, figures: figures, predictions: predictions, machine: machine)
   }
 
   /// Builds every file from `drawn`; `write` receives the figures and predictions first, so
@@ -137,25 +95,10 @@ struct ReportArtifacts {
     var files: [OutputFile] = []
     let report = drawn.report
     let figures = drawn.figures
-    let shown = drawn.shown
     var references: [FigureReference] = []
     for figure in figures {
-      for file in figure.files {
-        files.append(
-          OutputFile(name: "\(figure.stem).\(file.format.fileExtension)", bytes: file.bytes))
-      }
-      let shownBytes = figure.files.first { $0.format == shown }?.bytes ?? []
-      references.append(
-        FigureReference(
-          kind: kind(of: figure.stem), href: "\(figure.stem).\(shown.fileExtension)",
-          alt: figure.altText, width: Int(figure.width), height: Int(figure.height),
-          dataURI: command.outputOptions.embed
-            ? "data:\(shown.mimeType);base64,\(Data(shownBytes).base64EncodedString())" : nil,
-          alternates: figure.files.filter { $0.format != shown }.map {
-            AlternateFormat(
-              format: $0.format.rawValue.uppercased(),
-              href: "\(figure.stem).\($0.format.fileExtension)")
-          }))
+      files += figureFiles.outputFiles(figure)
+      references.append(figureFiles.reference(figure, kind: kind(of: figure.stem)))
     }
 
     let machine = drawn.machine
@@ -168,8 +111,7 @@ struct ReportArtifacts {
     try clock.measure("write") { try write(files) }
     // metrics.json carries the timings, so it is made after everything else is measured.
     files = []
-    var timings = clock.phases
-    timings.append(("total", clock.totalMilliseconds))
+    let timings = clock.timings()
     let metrics = Array(
       machine.metrics(timings: timings, warnings: result.warnings).serialized().utf8)
     files.append(OutputFile(name: "metrics.json", bytes: metrics))
@@ -178,11 +120,7 @@ struct ReportArtifacts {
       frame: PageFrame(
         title: "\(result.experiment.model.variant.displayName) on \(result.data.source)",
         parameters: parameters,
-        provenance: Provenance(
-          source: result.data.source, sha256: result.data.sha256,
-          licence: command.dataOptions.data == nil ? "CC BY 4.0" : nil,
-          attribution: command.dataOptions.data == nil ? DataSet.digitsAttribution : nil,
-          reading: DataReadingText(data: result.data).pageFacts),
+        provenance: command.dataOptions.provenance(result.data),
         warnings: result.warnings,
         downloads: [
           Download(
@@ -200,7 +138,7 @@ struct ReportArtifacts {
             ]
           } ?? []),
         toolName: "report", toolVersion: ReportCommand.version,
-        timings: timings.map { KeyValue(key: $0.0, value: String(format: "%.1f ms", $0.1)) }),
+        timings: Stopwatch.footer(timings)),
       summary: ReportSummary(
         model: result.experiment.model.variant.displayName,
         kernel: result.experiment.model.kernel.name.uppercased(), dataset: result.data.source,
@@ -216,13 +154,7 @@ struct ReportArtifacts {
       classBalance: classBalance,
       figures: references,
       uncertainSamples: uncertainRows)
-    let html: String
-    do {
-      html = try templates.renderer.render(document)
-    } catch {
-      throw Failure(exitCode: 65, message: error.description)
-    }
-    files.append(OutputFile(name: "report.html", bytes: Array(html.utf8)))
+    files.append(try templates.page(document))
     try write(files)
   }
 
@@ -307,24 +239,4 @@ struct ReportArtifacts {
     AltText.largestConfusions(
       counts: matrix.counts, labels: matrix.labels.map { classNames[$0] }, limit: 3)
   }
-}
-
-/// The classification report as the page's table: classes, then accuracy and the averages.
-func reportTable(_ report: ClassificationReport) -> ReportTable {
-  var rows = report.classes.map {
-    ReportRow(
-      label: $0.name, precision: $0.precision, recall: $0.recall, f1Score: $0.f1,
-      support: $0.support, kind: .perClass)
-  }
-  rows.append(
-    ReportRow(
-      label: "accuracy", precision: nil, recall: nil, f1Score: report.accuracy,
-      support: report.macroAverage.support, kind: .summary))
-  for average in [report.macroAverage, report.weightedAverage] {
-    rows.append(
-      ReportRow(
-        label: average.name, precision: average.precision, recall: average.recall,
-        f1Score: average.f1, support: average.support, kind: .summary))
-  }
-  return ReportTable(rows: rows)
 }

@@ -68,7 +68,6 @@ struct ReportRun {
           + "unlabeled sample gets an empty distribution")
     }
     let imageShape = try resolveImageShape(for: data)
-    let formats = command.outputOptions.figureFormats
     let folder = try templatesTask.checkedFirst {
       try OutputFolder(
         path: command.outputOptions.output,
@@ -110,8 +109,8 @@ struct ReportRun {
     }
 
     let artifacts = ReportArtifacts(
-      command: command, result: result, imageShape: imageShape, formats: formats,
-      scale: command.outputOptions.scale.value, clock: clock,
+      command: command, result: result, imageShape: imageShape,
+      figureFiles: FigureFiles(command.outputOptions), clock: clock,
       answers: answers, newPredictions: newPredictions)
     let drawn = try templatesTask.checkedFirst { try artifacts.draw() }
     let templates = try templatesTask.value()
@@ -158,69 +157,5 @@ struct ReportRun {
       print("No unlabeled sample has a known label, so accuracy cannot be measured.")
     }
     print("Report written to \(command.outputOptions.path(of: "report.html"))")
-  }
-}
-
-extension LearningError {
-  /// A parameter out of range is a usage error (64); anything else is the data's (65).
-  var exitCode: Int32 {
-    if case .invalidParameter = self { return 64 }
-    return 65
-  }
-}
-
-/// Wall-clock milliseconds of each phase, for the footer and `metrics.json`.
-final class Stopwatch: @unchecked Sendable {
-  private let start = DispatchTime.now().uptimeNanoseconds
-  private(set) var phases: [(String, Double)] = []
-
-  func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-    let begin = DispatchTime.now().uptimeNanoseconds
-    defer {
-      phases.append((name, Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6))
-    }
-    return try body()
-  }
-
-  var totalMilliseconds: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 }
-}
-
-/// Progress of a long fit on stderr, only when stderr is a terminal and the fit runs over a second.
-final class ProgressDisplay: @unchecked Sendable {
-  private let lock = NSLock()
-  private let start = DispatchTime.now().uptimeNanoseconds
-  private var lastDraw: UInt64 = 0
-  private var drawn = false
-
-  static func forTerminal() -> ProgressDisplay? {
-    isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
-      ? ProgressDisplay() : nil
-  }
-
-  var report: @Sendable (FitProgress) -> Void {
-    { [self] event in self.show(event) }
-  }
-
-  private func show(_ event: FitProgress) {
-    let now = DispatchTime.now().uptimeNanoseconds
-    lock.lock()
-    defer { lock.unlock() }
-    guard now - start > 1_000_000_000, now - lastDraw > 100_000_000 else { return }
-    lastDraw = now
-    let text: String
-    switch event {
-    case .graphRows(let done, let total):
-      text = "building the graph: \(min(done, total)) of \(total) rows"
-    case .iteration(let iteration, let residual):
-      text = "iteration \(iteration): change \(String(format: "%.3g", residual))"
-    }
-    StandardStreams.writeError("\r\u{1B}[K\(text)")
-    drawn = true
-  }
-
-  func finish() {
-    lock.lock()
-    defer { lock.unlock() }
-    if drawn { StandardStreams.writeError("\r\u{1B}[K") }
   }
 }
