@@ -113,3 +113,27 @@ final class SystemFailureTests: XCTestCase {
     XCTAssertTrue(run.stderr.contains("1000000 rows"), run.stderr)
   }
 }
+
+/// Issue 18, item 12: class names that are spreadsheet formulas reach `predictions.csv` inert.
+final class FormulaInjectionTests: XCTestCase {
+  func testClassNamesAreNotFormulasInPredictions() throws {
+    let scratch = try Binary.scratchFolder(self)
+    var text = "a,b,target\n"
+    let names = ["\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"", "@SUM(1)", "+cmd"]
+    for row in 0..<30 { text += "\(row % 7),\(row % 3),\(names[row % 3])\n" }
+    try Data(text.utf8).write(to: scratch.appendingPathComponent("data.csv"))
+    let run = try Binary.run(
+      ["--quiet", "--data", "data.csv", "--labeled", "12", "--output", "out"], in: scratch)
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let csv = try String(
+      contentsOf: scratch.appendingPathComponent("out/predictions.csv"), encoding: .utf8)
+    for line in csv.split(separator: "\r\n").dropFirst() {
+      for cell in line.split(separator: ",", omittingEmptySubsequences: false) {
+        let value = cell.hasPrefix("\"") ? String(cell.dropFirst()) : String(cell)
+        XCTAssertFalse(
+          value.hasPrefix("=") || value.hasPrefix("@") || value.hasPrefix("+"), String(line))
+      }
+    }
+    XCTAssertTrue(csv.contains("'@SUM(1)"), csv)
+  }
+}
