@@ -198,4 +198,28 @@ final class OutputFolderTests: XCTestCase {
     flock(folder, LOCK_UN)
     XCTAssertEqual(FolderTest.names(scratch), ["out"])
   }
+
+  /// Item 12: Ctrl-C (or SIGTERM) during a run removes its partial files at once, and a folder
+  /// the run created, instead of leaving them for the next run.
+  func testAnInterruptedRunCleansUp() throws {
+    let kept = scratch.appendingPathComponent("kept")
+    try FolderTest.put("mine\n", "mine.txt", in: kept)
+    for (output, signalNumber) in [("fresh", SIGINT), ("kept", SIGTERM)] {
+      let hold = scratch.path + "/hold-\(output)"
+      let process = try FolderTest.start(
+        small + ["--output", output], in: scratch,
+        environment: ["REPORT_TEST_HOLD": "commit:\(hold)"])
+      XCTAssertTrue(FolderTest.waitFor(hold, seconds: 60, while: process), "no commit reached")
+      XCTAssertTrue(
+        FolderTest.names(scratch.appendingPathComponent(output)).contains {
+          $0.hasSuffix(".report-partial")
+        })
+      kill(process.processIdentifier, signalNumber)
+      process.waitUntilExit()
+      XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+      unlink(hold)
+    }
+    XCTAssertEqual(FolderTest.names(scratch), ["kept"])
+    XCTAssertEqual(FolderTest.names(kept), ["mine.txt"])
+  }
 }

@@ -149,6 +149,13 @@ final class OutputFolder {
     inputNames = OutputPlace.inputNames(in: canonical, inputs: inputs)
     foundManifest = folder.read(OutputManifest.fileName).flatMap(OutputManifest.init(bytes:))
     manifest = foundManifest ?? OutputManifest()
+    InterruptCleanup.start(
+      folder: folder.descriptor,
+      created: created
+        ? FolderDescriptor.open(target.deletingLastPathComponent().path).map {
+          ($0.descriptor, target.lastPathComponent)
+        } : nil,
+      newManifest: foundManifest == nil)
     // Holding the lock, any partial file is left over from a killed run.
     folder.removeFile(OutputManifest.partialName(OutputManifest.fileName))
     for name in manifest.names { folder.removeFile(OutputManifest.partialName(name)) }
@@ -172,6 +179,7 @@ final class OutputFolder {
         }
       }
     }
+    InterruptCleanup.stop()
     folder.close()
   }
 
@@ -199,6 +207,7 @@ final class OutputFolder {
       try saveManifest(manifest, sync: false)
     }
     let partial = OutputManifest.partialName(name)
+    InterruptCleanup.add(partial)
     let descriptor = folder.createFile(partial)
     guard descriptor >= 0 else {
       let reason =
@@ -272,6 +281,7 @@ final class OutputFolder {
     try saveManifest(manifest, sync: true)
     folder.sync()
     committed = true
+    InterruptCleanup.committed()
   }
 
   /// Replaces the manifest by an atomic rename of a whole new one.
