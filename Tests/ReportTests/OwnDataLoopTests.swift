@@ -52,6 +52,11 @@ final class OwnDataLoopTests: XCTestCase {
     XCTAssertEqual(
       queries.dropFirst().map { Int($0[2])! }, expected["source_indices"] as? [Int])
     XCTAssertTrue(queries.dropFirst().allSatisfy { $0.last == "" })
+    let page = try String(
+      contentsOf: folder.appendingPathComponent("q/queries.html"), encoding: .utf8)
+    XCTAssertTrue(page.contains("data row \(queries[1][2])"), "the first query's section")
+    XCTAssertTrue(page.contains("mean of class_0"), "values beside the class means")
+    XCTAssertTrue(page.contains("--answers answers.csv"), "the next command")
 
     let answers = folder.appendingPathComponent("answers.csv")
     try fillIn(folder.appendingPathComponent("q/queries.csv"), to: answers)
@@ -181,5 +186,21 @@ final class OwnDataLoopTests: XCTestCase {
     XCTAssertEqual(run.status, 65)
     XCTAssertTrue(run.stderr.contains("few.csv:1:"), run.stderr)
     XCTAssertTrue(run.stderr.contains("malic_acid"), run.stderr)
+  }
+
+  func testQueriesOfImagesShowTheImages() throws {
+    let folder = try Binary.scratchFolder(self)
+    let run = try Binary.run(
+      ["query", "--count", "4", "--strategy", "margin", "--output", "q"], in: folder)
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let page = try String(
+      contentsOf: folder.appendingPathComponent("q/queries.html"), encoding: .utf8)
+    XCTAssertTrue(page.contains("queried_samples.png"))
+    XCTAssertFalse(page.contains("mean of"))
+    let table = try rows(folder.appendingPathComponent("q/queries.csv"))
+    XCTAssertEqual(table.count, 5)
+    XCTAssertTrue(table[0].contains("margin"))
+    let margins = table.dropFirst().map { Double($0[5])! }
+    XCTAssertEqual(margins, margins.sorted(), "smallest margin first")
   }
 }

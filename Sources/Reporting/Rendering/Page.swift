@@ -14,6 +14,8 @@ extension HTMLReportRenderer {
     case activeLearning = "active_learning"
     /// `tuning.mustache`, for a `TuningDocument`.
     case tuning
+    /// `queries.mustache`, for a `QueriesDocument`.
+    case queries
   }
 }
 
@@ -28,6 +30,7 @@ extension HTMLReportRenderer.Page {
     case .learningCurve: "learning-curve"
     case .activeLearning: "active-learning"
     case .tuning: "tuning"
+    case .queries: "queries"
     }
   }
 

@@ -103,6 +103,7 @@ struct QueryCommand: ParsableCommand {
       }
       imageShape = requested
     }
+    let templates = try TemplateSet.load(path: outputOptions.templates, page: .queries)
     let folder = try OutputFolder(
       path: outputOptions.output, ownedStems: ["queries", "queried_samples"],
       inputs: dataOptions.inputFiles + answerOptions.inputFiles)
@@ -121,8 +122,12 @@ struct QueryCommand: ParsableCommand {
       count, from: result.model, trainingLabels: result.trainingLabels,
       sourceIndices: result.sourceIndices, strategy: strategy, seed: UInt32(seed))
     let table = QueryTable(result: result, queried: queried, strategy: strategy)
-    let files = [OutputFile(name: "queries.csv", bytes: Array(table.csv().utf8))]
-    _ = imageShape
+    let csv = Array(table.csv().utf8)
+    var files = [OutputFile(name: "queries.csv", bytes: csv)]
+    files += try QueryPage(
+      command: self, result: result, table: table, imageShape: imageShape, answers: answers,
+      source: data, csvBytes: csv.count
+    ).files(templates: templates)
     for file in files { try folder.write(file.name, file.bytes) }
     try folder.commit()
 
