@@ -95,10 +95,13 @@ public struct Experiment: Sendable {
       answeredSamples: answered, model: fitted,
       transduction: transduction, evaluatedIndices: evaluated, report: report,
       confusionMatrix: confusion, entropies: entropies, uncertain: uncertain,
-      warnings: warnings(data: selected, training: training, fitted: fitted))
+      warnings: warnings(
+        data: selected, sourceIndices: sourceIndices, training: training, fitted: fitted))
   }
 
-  private func warnings(data: DataSet, training: [Int], fitted: FittedGraphModel) -> [String] {
+  private func warnings(
+    data: DataSet, sourceIndices: [Int], training: [Int], fitted: FittedGraphModel
+  ) -> [String] {
     var warnings: [String] = []
     let labeledClasses = Set(training.filter { $0 != -1 })
     if labeledClasses.count == 1 {
@@ -121,9 +124,10 @@ public struct Experiment: Sendable {
           + "tol \(model.tolerance))")
     }
     warnings += fitted.reach.warnings(for: fitted)
-    let duplicates = data.duplicateRowCount()
-    if duplicates > 0 {
-      warnings.append("\(duplicates) samples repeat an earlier sample's features exactly")
+    if let repeated = repeatedSamplesWarning(
+      data.repeatedSamples(), sourceIndices: sourceIndices)
+    {
+      warnings.append(repeated)
     }
     return warnings
   }

@@ -33,6 +33,22 @@ public enum LearningError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 }
 
+extension LearningError {
+  /// The sysexits code the command ends with.
+  ///
+  /// A parameter out of range is a usage error (64, `EX_USAGE`). A graph larger
+  /// than the memory there is is refused with 71 (`EX_OSERR`: the system cannot
+  /// provide what the run needs), not 65, which means the data are at fault.
+  /// Anything else is the data's (65, `EX_DATAERR`).
+  public var exitCode: Int32 {
+    switch self {
+    case .invalidParameter: return 64
+    case .insufficientMemory: return 71
+    default: return 65
+    }
+  }
+}
+
 /// `1.5 GB`-style text for a byte count.
 func formatBytes(_ bytes: UInt64) -> String {
   let units = ["bytes", "kB", "MB", "GB", "TB"]

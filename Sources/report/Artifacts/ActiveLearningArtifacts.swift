@@ -21,7 +21,7 @@ struct ActiveLearningArtifacts {
     let figureFiles = FigureFiles(command.outputOptions)
     let metadata = FigureMetadata(
       title: "Active learning", software: "report \(ReportCommand.version)",
-      description: "seed=\(command.seed) samples=\(count) labeled=\(command.labeled) "
+      description: "seed=\(command.seed) samples=\(count) labeled=\(command.initialLabeled) "
         + "rounds=\(command.rounds) per_round=\(command.perRound) "
         + "model=\(model.variant.rawValue) kernel=\(model.kernel)")
     let pending = makeFigures(history: history, data: data, selected: selected)
@@ -138,7 +138,7 @@ struct ActiveLearningArtifacts {
           KeyValue(key: "max_iter", value: "\(model.maxIterations)"),
           KeyValue(key: "seed", value: "\(command.seed)"),
           KeyValue(key: "samples", value: "\(count)"),
-          KeyValue(key: "initial labels", value: "\(command.labeled)"),
+          KeyValue(key: "initial labels", value: "\(command.initialLabeled)"),
           KeyValue(key: "rounds", value: "\(command.rounds)"),
           KeyValue(key: "per round", value: "\(command.perRound)"),
         ],
@@ -151,7 +151,7 @@ struct ActiveLearningArtifacts {
         toolName: "report", toolVersion: ReportCommand.version,
         timings: Stopwatch.footer(timings)),
       summary:
-        "Starting from \(command.labeled) labeled of \(count) shuffled samples (seed \(command.seed)), "
+        "Starting from \(command.initialLabeled) labeled of \(count) shuffled samples (seed \(command.seed)), "
         + "each of \(history.count) rounds fits \(model.variant.displayName) and asks for the "
         + "labels of the \(command.perRound) unlabeled samples it is least sure about.",
       figures: references,

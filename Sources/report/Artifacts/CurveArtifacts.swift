@@ -12,6 +12,9 @@ struct CurveArtifacts {
   /// Shuffled samples per run.
   let count: Int
   let result: LearningCurveResult
+
+  /// The labeled counts the curve ran, in order.
+  private var labeledCounts: [Int] { Array(Set(result.summary.map(\.labeled))).sorted() }
   /// The models in the order they were asked for, as the curve names them.
   let modelNames: [String]
   let clock: Stopwatch
@@ -21,7 +24,7 @@ struct CurveArtifacts {
     let figureFiles = FigureFiles(command.outputOptions)
     let metadata = FigureMetadata(
       title: "Learning curve", software: "report \(ReportCommand.version)",
-      description: "counts=\(command.labeled.values) seeds=0..<\(command.repeats) samples=\(count)")
+      description: "counts=\(labeledCounts) seeds=0..<\(command.repeats) samples=\(count)")
     let drawn: RenderedFigure
     do {
       drawn = try clock.measure("render") {
@@ -48,7 +51,7 @@ struct CurveArtifacts {
         toolName: "report", toolVersion: ReportCommand.version,
         timings: Stopwatch.footer(clock.timings())),
       summary: "Accuracy on the unlabeled samples of \(count) shuffled samples of \(data.source), "
-        + "for \(command.labeled.values.map(String.init).joined(separator: ", ")) labeled "
+        + "for \(labeledCounts.map(String.init).joined(separator: ", ")) labeled "
         + "samples, each repeated with \(command.repeats) seeds; the band spans the lowest to the "
         + "highest run.",
       figure: figureFiles.reference(drawn),
@@ -80,7 +83,7 @@ struct CurveArtifacts {
   private var parameters: [KeyValue] {
     var values = [
       KeyValue(
-        key: "labeled", value: command.labeled.values.map(String.init).joined(separator: ", ")),
+        key: "labeled", value: labeledCounts.map(String.init).joined(separator: ", ")),
       KeyValue(key: "seeds", value: "0 to \(command.repeats - 1)"),
       KeyValue(key: "samples", value: "\(count)"),
       KeyValue(key: "models", value: command.models),

@@ -21,19 +21,24 @@ struct ActiveLearningCommand: ParsableCommand {
   @OptionGroup(title: "Data")
   var dataOptions: DataOptions
 
-  @Option(help: "Shuffled samples to use (default 330 for digits, every row of a CSV).")
+  @Option(
+    parsing: .unconditional,
+    help: "Shuffled samples to use (default 330 for digits, every row of a CSV).")
   var samples: Int?
 
-  @Option(help: "Labels at the start.")
-  var labeled: Int = 40
+  @Option(parsing: .unconditional, help: "Labels at the start (default: 40).")
+  var labeled: Int?
 
-  @Option(help: "Rounds of fitting and asking.")
+  /// The labels at the start: `--labeled`, else 40 as in scikit-learn's example.
+  var initialLabeled: Int { labeled ?? 40 }
+
+  @Option(parsing: .unconditional, help: "Rounds of fitting and asking.")
   var rounds: Int = 5
 
-  @Option(help: "Samples to label after each round.")
+  @Option(parsing: .unconditional, help: "Samples to label after each round.")
   var perRound: Int = 5
 
-  @Option(help: "Seed of NumPy's RandomState used to shuffle the rows.")
+  @Option(parsing: .unconditional, help: "Seed of NumPy's RandomState used to shuffle the rows.")
   var seed: Int = 0
 
   @OptionGroup(title: "Model")
@@ -48,7 +53,7 @@ struct ActiveLearningCommand: ParsableCommand {
     guard (0...Int(UInt32.max)).contains(seed) else {
       throw ValidationError("--seed must be between 0 and 4294967295 (got \(seed))")
     }
-    guard labeled >= 1 else {
+    if let labeled, labeled < 1 {
       throw ValidationError("--labeled must be at least 1 (got \(labeled))")
     }
     guard (1...100).contains(rounds) else {
@@ -57,7 +62,7 @@ struct ActiveLearningCommand: ParsableCommand {
     guard perRound >= 1 else {
       throw ValidationError("--per-round must be at least 1 (got \(perRound))")
     }
-    if let samples, samples <= labeled {
+    if let samples, let labeled, samples <= labeled {
       throw ValidationError("--samples (\(samples)) must be more than --labeled (\(labeled))")
     }
   }
@@ -74,6 +79,11 @@ struct ActiveLearningCommand: ParsableCommand {
       throw Failure.usage(
         "--samples is \(count), but \(data.source) has only \(data.sampleCount) rows")
     }
+    if labeled == nil, initialLabeled >= count {
+      throw Failure.usage(
+        "--labeled was not given, and its default (\(initialLabeled)) is not below the \(count) "
+          + "samples; give --labeled with a number below \(count)")
+    }
     let model: GraphModel
     do {
       model = try modelOptions.graphModel(sampleCount: count)
@@ -81,7 +91,7 @@ struct ActiveLearningCommand: ParsableCommand {
       throw Failure.usage(error.message)
     }
     let loop = ActiveLearning(
-      seed: UInt32(seed), samples: count, initialLabeled: labeled, rounds: rounds,
+      seed: UInt32(seed), samples: count, initialLabeled: initialLabeled, rounds: rounds,
       perRound: perRound, model: model, standardize: dataOptions.standardize)
     let templates = try TemplateSet.load(path: outputOptions.templates, page: .activeLearning)
     let folder = try OutputFolder(

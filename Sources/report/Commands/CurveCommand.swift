@@ -21,13 +21,35 @@ struct CurveCommand: ParsableCommand {
   @OptionGroup(title: "Data")
   var dataOptions: DataOptions
 
-  @Option(help: "Labeled counts to try, comma-separated.")
-  var labeled = CountList(argument: "10,20,40,80,160,320").unsafelyUnwrapped
+  @Option(
+    parsing: .unconditional,
+    help: """
+      Labeled counts to try, comma-separated (default: 10,20,40,80,160,320, those below the \
+      number of samples).
+      """)
+  var labeled: CountList?
 
-  @Option(help: "Seeds per count (0, 1, … repeats-1).")
+  /// The counts tried when `--labeled` is not given: those below the sample count.
+  static let defaultLabeledCounts = [10, 20, 40, 80, 160, 320]
+
+  /// The counts to try: those given, or the default counts below the sample count.
+  func labeledCounts(sampleCount: Int) throws -> [Int] {
+    if let labeled { return labeled.values }
+    let fitting = Self.defaultLabeledCounts.filter { $0 < sampleCount }
+    guard !fitting.isEmpty else {
+      throw Failure.usage(
+        "--labeled was not given, and none of its default counts "
+          + "(\(Self.defaultLabeledCounts.map(String.init).joined(separator: ","))) is below the "
+          + "\(sampleCount) samples; give counts such as --labeled \(max(1, sampleCount / 2))")
+    }
+    return fitting
+  }
+
+  @Option(parsing: .unconditional, help: "Seeds per count (0, 1, … repeats-1).")
   var repeats: Int = 10
 
   @Option(
+    parsing: .unconditional,
     help: "Shuffled samples per run: a number, or 'all' (default 340 for digits, all for a CSV).")
   var samples: String?
 
@@ -47,7 +69,7 @@ struct CurveCommand: ParsableCommand {
     guard (1...1000).contains(repeats) else {
       throw ValidationError("--repeats must be between 1 and 1000 (got \(repeats))")
     }
-    if let bad = labeled.values.first(where: { $0 < 1 }) {
+    if let bad = labeled?.values.first(where: { $0 < 1 }) {
       throw ValidationError("--labeled counts must be at least 1 (got \(bad))")
     }
     _ = try modelChoices()
@@ -101,7 +123,7 @@ struct CurveCommand: ParsableCommand {
       }
     }
     let curve = LearningCurve(
-      labeledCounts: labeled.values, seeds: (0..<repeats).map { UInt32($0) },
+      labeledCounts: try labeledCounts(sampleCount: count), seeds: (0..<repeats).map { UInt32($0) },
       samples: sampleCount, standardize: dataOptions.standardize, models: curveModels)
     let templates = try TemplateSet.load(path: outputOptions.templates, page: .learningCurve)
     let folder = try OutputFolder(
@@ -111,7 +133,7 @@ struct CurveCommand: ParsableCommand {
     do {
       result = try clock.measure("fit") {
         try curve.run(on: data) { done, total in
-          progress?.report(.iteration(done, residual: Double(total - done)))
+          progress?.fits(done, of: total)
         }
       }
     } catch let error as LearningError {
@@ -131,13 +153,7 @@ struct CurveCommand: ParsableCommand {
     try folder.commit()
 
     if !outputOptions.quiet {
-      print(String(format: "%-36@ %8@ %8@ %8@ %8@", "model", "labeled", "mean", "min", "max"))
-      for row in result.summary {
-        print(
-          row.model.padding(toLength: 36, withPad: " ", startingAt: 0)
-            + String(
-              format: " %8d %8.3f %8.3f %8.3f", row.labeled, row.mean, row.minimum, row.maximum))
-      }
+      print(CurveSummary.text(result.summary), terminator: "")
       print("Learning curve written to \(outputOptions.path(of: "learning_curve.html"))")
     }
   }

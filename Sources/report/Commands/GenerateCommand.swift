@@ -30,22 +30,27 @@ struct GenerateCommand: ParsableCommand {
     help: "Draw each row as an HxW image, e.g. 8x8 (default: 8x8 for digits, none for a CSV).")
   var imageShape: ImageShapeArgument?
 
-  @Option(help: "How many shuffled samples to use (default: 340 for digits, every row of a CSV).")
+  @Option(
+    parsing: .unconditional,
+    help: "How many shuffled samples to use (default: 340 for digits, every row of a CSV).")
   var samples: Int?
 
   @Option(
+    parsing: .unconditional,
     help:
       "How many of the samples that have a class keep it (the first N in shuffled order); the other classes are hidden, predicted and scored. Default: 40, or every class when the CSV has -1 rows."
   )
   var labeled: Int?
 
-  @Option(help: "Seed of NumPy's RandomState used to shuffle the rows (0 to 4294967295).")
+  @Option(
+    parsing: .unconditional,
+    help: "Seed of NumPy's RandomState used to shuffle the rows (0 to 4294967295).")
   var seed: Int = 2
 
   @OptionGroup(title: "Model")
   var modelOptions: ModelOptions
 
-  @Option(help: "How many of the most uncertain samples to show.")
+  @Option(parsing: .unconditional, help: "How many of the most uncertain samples to show.")
   var uncertain: Int = 10
 
   @OptionGroup(title: "Answers and new samples")

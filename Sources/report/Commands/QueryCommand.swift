@@ -32,22 +32,27 @@ struct QueryCommand: ParsableCommand {
   @Option(help: "Draw each queried row as an HxW image, e.g. 8x8 (default: 8x8 for digits).")
   var imageShape: ImageShapeArgument?
 
-  @Option(help: "How many shuffled samples to use (default: 340 for digits, every row of a CSV).")
+  @Option(
+    parsing: .unconditional,
+    help: "How many shuffled samples to use (default: 340 for digits, every row of a CSV).")
   var samples: Int?
 
   @Option(
+    parsing: .unconditional,
     help:
       "How many of the samples that have a class keep it (the first N in shuffled order). Default: 40 for the digits, every class for a CSV."
   )
   var labeled: Int?
 
-  @Option(help: "Seed of NumPy's RandomState (the shuffle, and the random strategy).")
+  @Option(
+    parsing: .unconditional,
+    help: "Seed of NumPy's RandomState (the shuffle, and the random strategy).")
   var seed: Int = 2
 
   @OptionGroup(title: "Model")
   var modelOptions: ModelOptions
 
-  @Option(help: "How many samples to ask about.")
+  @Option(parsing: .unconditional, help: "How many samples to ask about.")
   var count: Int = 10
 
   @Option(help: "entropy (least sure first), margin (closest two classes first) or random.")

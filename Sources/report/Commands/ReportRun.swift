@@ -53,8 +53,12 @@ struct ReportRun {
     let labeled = command.labeled ?? (hasUnlabeledRows ? nil : min(40, sampleCount))
     if let labeled, labeled >= sampleCount, !hasUnlabeledRows {
       throw Failure.usage(
-        "--labeled (\(labeled)) must be less than the \(sampleCount) samples, or nothing is left "
-          + "to predict and score")
+        command.labeled == nil
+          ? "--labeled was not given, and its default (40, at most the number of samples) "
+            + "keeps all \(sampleCount) samples labeled, so nothing is left to predict; "
+            + "give --labeled with a number below \(sampleCount)"
+          : "--labeled is \(labeled), but it must be less than the \(sampleCount) samples, or "
+            + "nothing is left to predict and score")
     }
     let model: GraphModel
     do {
@@ -91,6 +95,11 @@ struct ReportRun {
         }
       } catch let error as LearningError {
         progress?.finish()
+        if error == .noLabeledSamples, let given = command.labeled {
+          throw Failure.usage(
+            "--labeled is \(given), but at least one sample must keep its label for the model "
+              + "to have something to propagate")
+        }
         throw Failure(exitCode: error.exitCode, message: optionMessage(error))
       }
     }

@@ -34,13 +34,17 @@ struct TuneCommand: ParsableCommand {
   @OptionGroup(title: "Data")
   var dataOptions: DataOptions
 
-  @Option(help: "How many shuffled rows to use (default 340 for digits, every row of a CSV).")
+  @Option(
+    parsing: .unconditional,
+    help: "How many shuffled rows to use (default 340 for digits, every row of a CSV).")
   var samples: Int?
 
-  @Option(help: "How many of them keep their label (default 40; every known label with -1 rows).")
+  @Option(
+    parsing: .unconditional,
+    help: "How many of them keep their label (default 40; every known label with -1 rows).")
   var labeled: Int?
 
-  @Option(help: "Seed of NumPy's RandomState that shuffles the rows.")
+  @Option(parsing: .unconditional, help: "Seed of NumPy's RandomState that shuffles the rows.")
   var seed: Int = 2
 
   @Option(help: "The graph: rbf, knn or knn-rbf.")
@@ -54,6 +58,7 @@ struct TuneCommand: ParsableCommand {
   var gammas: DecimalList?
 
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "Neighbour counts to try (knn, knn-rbf), comma-separated. Default: 3,5,7,10,15,20.",
       valueName: "k1,k2"))
@@ -65,10 +70,14 @@ struct TuneCommand: ParsableCommand {
   @Option(help: "Models to compare, comma-separated: spreading, propagation.")
   var models: String = "spreading,propagation"
 
-  @Option(help: "Most iterations (default 20 for spreading, 1000 for propagation).")
+  @Option(
+    parsing: .unconditional,
+    help: "Most iterations (default 20 for spreading, 1000 for propagation).")
   var maxIter: Int?
 
-  @Option(help: "Stop when the total change of the label distributions falls below this.")
+  @Option(
+    parsing: .unconditional,
+    help: "Stop when the total change of the label distributions falls below this.")
   var tol: Decimal = Decimal(1e-3)
 
   @Option(help: "Cross-validation folds over the labeled samples (at least 2).")

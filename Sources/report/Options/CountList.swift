@@ -11,4 +11,6 @@ struct CountList: ExpressibleByArgument, Sendable {
     guard !values.isEmpty, values.count == parts.count else { return nil }
     self.values = values
   }
+
+  var defaultValueDescription: String { values.map(String.init).joined(separator: ",") }
 }

@@ -78,7 +78,9 @@ struct OutputOptions: ParsableArguments {
     help: "Figure format: png, svg or pdf; repeat for several (default: png).")
   var formats: [FormatChoice] = []
 
-  @Option(help: "Pixel density of PNG figures, e.g. 2 for high-DPI screens (0.25 to 8).")
+  @Option(
+    parsing: .unconditional,
+    help: "Pixel density of PNG figures, e.g. 2 for high-DPI screens (0.25 to 8).")
   var scale: Decimal = Decimal(1)
 
   @Flag(help: "Put the figures inside the HTML page, so the single file can be mailed.")

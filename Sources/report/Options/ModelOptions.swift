@@ -80,23 +80,31 @@ struct GraphOptions: ParsableArguments {
       """)
   var kernel: KernelChoice = .rbf
 
-  @Option(help: "RBF width (rbf, knn-rbf): weight = exp(-gamma * squared distance). Must be > 0.")
+  @Option(
+    parsing: .unconditional,
+    help: "RBF width (rbf, knn-rbf): weight = exp(-gamma * squared distance). Must be > 0.")
   var gamma: Decimal = Decimal(0.25)
 
   @Option(
-    help: "Clamping of label spreading, in (0, 1): how much a sample adopts its neighbours' labels."
+    parsing: .unconditional,
+    help:
+      "Clamping of label spreading, in (0, 1): how much a sample adopts its neighbours' labels (default: 0.2)."
   )
   var alpha: Decimal?
 
-  @Option(help: "Neighbours per sample for knn and knn-rbf (the sample itself included).")
+  @Option(
+    parsing: .unconditional,
+    help: "Neighbours per sample for knn and knn-rbf (the sample itself included).")
   var neighbors: Int = 7
 
   @Option(
-    name: .customLong("max-iter"),
+    name: .customLong("max-iter"), parsing: .unconditional,
     help: "Most iterations (default: 20 for spreading, 1000 for propagation).")
   var maxIter: Int?
 
-  @Option(help: "Stop when the total change of the label distributions falls below this.")
+  @Option(
+    parsing: .unconditional,
+    help: "Stop when the total change of the label distributions falls below this.")
   var tol: Decimal = Decimal(1e-3)
 
   /// The `variant` model these options describe; checks the ranges as the model does.

@@ -51,18 +51,25 @@ final class ProgressDisplay: @unchecked Sendable {
   }
 
   private func show(_ event: FitProgress) {
+    switch event {
+    case .graphRows(let done, let total):
+      draw("building the graph: \(min(done, total)) of \(total) rows")
+    case .iteration(let iteration, let residual):
+      draw("iteration \(iteration): change \(String(format: "%.3g", residual))")
+    }
+  }
+
+  /// Progress of a run of many fits (the learning curve): `fit 12 of 180`.
+  func fits(_ done: Int, of total: Int) {
+    draw("fit \(min(done, total)) of \(total)")
+  }
+
+  private func draw(_ text: String) {
     let now = DispatchTime.now().uptimeNanoseconds
     lock.lock()
     defer { lock.unlock() }
     guard now - start > 1_000_000_000, now - lastDraw > 100_000_000 else { return }
     lastDraw = now
-    let text: String
-    switch event {
-    case .graphRows(let done, let total):
-      text = "building the graph: \(min(done, total)) of \(total) rows"
-    case .iteration(let iteration, let residual):
-      text = "iteration \(iteration): change \(String(format: "%.3g", residual))"
-    }
     StandardStreams.writeError("\r\u{1B}[K\(text)")
     drawn = true
   }

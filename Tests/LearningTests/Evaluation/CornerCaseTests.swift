@@ -96,3 +96,13 @@ final class CornerCaseTests: XCTestCase {
     }
   }
 }
+
+/// Exit codes of the model's errors (README table).
+final class LearningErrorExitCodeTests: XCTestCase {
+  func testNotEnoughMemoryIsNotABadDataExitCode() {
+    XCTAssertEqual(LearningError.insufficientMemory(required: 10, available: 1).exitCode, 71)
+    XCTAssertEqual(LearningError.noLabeledSamples.exitCode, 65)
+    XCTAssertEqual(
+      LearningError.invalidParameter(name: "gamma", value: "0", expected: "> 0").exitCode, 64)
+  }
+}
