@@ -8,6 +8,7 @@ import Learning
 //   bench generate N FILE          N rows: digit (i mod 1797) + N(0,1) noise, clipped to [0, 16]
 //   bench fit FILE KERNEL [REPEATS] fit label spreading, the first N/10 rows labeled
 //   bench example                   times the default report's experiment 20 times (BENCH_RUNS)
+//   bench read FILE                 reads a CSV file as `report --data` does (time, MB/s, peak)
 //   bench instructions              the kernel's instruction set (BENCH_INSTRUCTIONS=baseline
 //                                   makes every command use the baseline one)
 //   bench tune [REPEATS]            times `report tune`'s default grid on the default digits run
@@ -85,6 +86,24 @@ if arguments.count >= 2, arguments[1] == "tune" {
       + "\"peak_bytes\": \(peakMemory()), \"best\": \"\(best)\"}")
   exit(0)
 }
+if arguments.count == 3, arguments[1] == "read" {
+  // Reads a CSV file as `report --data` does: seconds, megabytes per second, peak memory.
+  let start = DispatchTime.now().uptimeNanoseconds
+  let data: DataSet
+  do {
+    data = try DataSet.loadCSV(path: arguments[2], options: .init())
+  } catch {
+    fail(error.description)
+  }
+  let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+  let size = (try? FileManager.default.attributesOfItem(atPath: arguments[2])[.size] as? Int) ?? 0
+  print(
+    "{\"seconds\": \(seconds), \"mb_per_s\": \(Double(size) / 1e6 / seconds), "
+      + "\"peak_bytes\": \(peakMemory()), \"matrix_bytes\": \(data.features.count * 8), "
+      + "\"samples\": \(data.sampleCount)}")
+  exit(0)
+}
+
 guard arguments.count >= 4 else {
   fail("usage: bench generate N FILE | bench fit FILE rbf|knn [REPEATS]")
 }

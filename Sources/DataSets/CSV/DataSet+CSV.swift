@@ -44,6 +44,8 @@ extension DataSet {
   public static func loadCSV(
     path: String, options: CSVDataSetOptions = CSVDataSetOptions()
   ) throws(DataError) -> DataSet {
+    // Plain numeric files take a fast path, which gives up (nil) on anything else.
+    if let data = NumericCSVFastPath.load(path: path, options: options) { return data }
     let bytes = try FileBytes.contents(ofPath: path, limit: options.limits.maxFileBytes)
     return try fromCSV(bytes: bytes, fileName: path, options: options)
   }

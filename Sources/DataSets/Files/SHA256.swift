@@ -6,6 +6,15 @@
 public enum SHA256 {
   /// The 32-byte digest of `bytes`.
   public static func digest(_ bytes: [UInt8]) -> [UInt8] {
+    bytes.withUnsafeBufferPointer { digest($0) }
+  }
+
+  /// The 32-byte digest of the bytes in `bytes` (a mapped file, for one).
+  ///
+  /// `consumed`, when given, is told every 8 MB how many bytes have been hashed.
+  public static func digest(
+    _ bytes: UnsafeBufferPointer<UInt8>, consumed: ((Int) -> Void)? = nil
+  ) -> [UInt8] {
     var state = initialState
     var schedule = [UInt32](repeating: 0, count: 64)
     let fullBlocks = bytes.count / 64
@@ -20,11 +29,10 @@ public enum SHA256 {
     state.withUnsafeMutableBufferPointer { state in
       schedule.withUnsafeMutableBufferPointer { schedule in
         roundConstants.withUnsafeBufferPointer { k in
-          bytes.withUnsafeBufferPointer { message in
-            for block in 0..<fullBlocks {
-              let start = block * 64
-              compress(state, UnsafeBufferPointer(rebasing: message[start...]), schedule, k)
-            }
+          for block in 0..<fullBlocks {
+            let start = block * 64
+            compress(state, UnsafeBufferPointer(rebasing: bytes[start...]), schedule, k)
+            if let consumed, (block + 1) % (1 << 17) == 0 { consumed(start + 64) }
           }
           tail.withUnsafeBufferPointer { padding in
             for block in 0..<(padding.count / 64) {
@@ -48,10 +56,17 @@ public enum SHA256 {
 
   /// The digest of `bytes` as 64 lowercase hexadecimal digits.
   public static func hex(_ bytes: [UInt8]) -> String {
+    bytes.withUnsafeBufferPointer { hex($0) }
+  }
+
+  /// The digest of the bytes in `bytes` as 64 lowercase hexadecimal digits.
+  public static func hex(
+    _ bytes: UnsafeBufferPointer<UInt8>, consumed: ((Int) -> Void)? = nil
+  ) -> String {
     let digits = Array("0123456789abcdef".utf8)
     var text: [UInt8] = []
     text.reserveCapacity(64)
-    for byte in digest(bytes) {
+    for byte in digest(bytes, consumed: consumed) {
       text.append(digits[Int(byte >> 4)])
       text.append(digits[Int(byte & 0x0F)])
     }
