@@ -70,10 +70,25 @@ final class NumericCSVFastPathTests: XCTestCase {
       "target\n1\n",  // no feature
       "a,b,target\n",  // no data row
       "\n\n",  // nothing
+      ",a,target\n0,1,0\n",  // pandas' index column
+      "a;b,target\n1,2,0\n",  // a semicolon the delimiter detection weighs
+      "a\tb,target\n1,2,0\n",  // a tab
+      "a,b,target\n1,NA,0\n",  // a missing value
     ]
     for text in declined { XCTAssertNil(fast(text), text) }
     XCTAssertNil(fast("a,b,target\n1,2,0\n", target: "missing"))
     XCTAssertNil(fast("a,b,target\n1,2,0\n3,4,1\n", limits: CSVLimits(maxRows: 1)))
+    // Any option besides the target column and the limits is the general reader's.
+    let plain = Array("a,b,target\n1,2,0\n".utf8)
+    for options in [
+      CSVDataSetOptions(ignoredColumns: ["a"]), CSVDataSetOptions(delimiter: .comma),
+      CSVDataSetOptions(indexColumn: .none), CSVDataSetOptions(decimalSeparator: .point),
+    ] {
+      XCTAssertNil(
+        plain.withUnsafeBufferPointer {
+          NumericCSVFastPath.read($0, fileName: "t.csv", options: options, releasePages: false)
+        }, "\(options)")
+    }
     XCTAssertNil(fast("a,b,target\n1,2.000,0\n", limits: CSVLimits(maxFieldBytes: 4)))
   }
 

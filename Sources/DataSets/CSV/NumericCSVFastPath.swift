@@ -19,9 +19,10 @@ import Darwin
 /// `StrictDecimal` as the general reader.
 ///
 /// It never reports an error: at the first thing it does not handle (a byte
-/// that is not ASCII, a quote, a ragged row, a cell that is not a number, a
-/// class name, any cap of `CSVLimits`, any option besides the target column
-/// and the limits) it gives up and the general reader reads the file again,
+/// that is not ASCII, a quote, a ragged row, a cell that is not a number or
+/// is missing, a class name, a `;` or tab in the header, an index column,
+/// any cap of `CSVLimits`, any option besides the target column and the
+/// limits) it gives up and the general reader reads the file again,
 /// which gives the same data set or the same `file:line:column` error as
 /// before. A file changed while it is read can end the process (the mapping
 /// loses its pages); the general reader has no such failure.
@@ -32,8 +33,7 @@ enum NumericCSVFastPath {
   static func load(path: String, options: CSVDataSetOptions, partBytes: Int = 4 << 20)
     -> DataSet?
   {
-    guard options == CSVDataSetOptions(targetColumn: options.targetColumn, limits: options.limits)
-    else { return nil }
+    guard isPlain(options) else { return nil }
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
@@ -61,7 +61,7 @@ enum NumericCSVFastPath {
     releasePages: Bool, partBytes: Int = 4 << 20
   ) -> DataSet? {
     let limits = options.limits
-    guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
+    guard isPlain(options), let base = bytes.baseAddress, bytes.count > 0 else { return nil }
     guard let header = NumericHeader(bytes, limits: limits) else { return nil }
     let columns = header.names.count
     guard columns > 1 else { return nil }
@@ -147,9 +147,18 @@ enum NumericCSVFastPath {
     guard let classes = ClassCodes(labelValues) else { return nil }
     var featureNames = header.names
     featureNames.remove(at: target)
-    return DataSet(
+    var data = DataSet(
       source: fileName, sha256: fingerprint.value, featureNames: featureNames,
       features: features, targets: classes.targets, classNames: classes.names)
+    // What the general reader detects in such a file: commas, decimal points, no index.
+    data.reading = CSVReading(
+      delimiter: .comma, delimiterDetected: true, decimalSeparator: .point, decimalDetected: true)
+    return data
+  }
+
+  /// Whether `options` ask for nothing but a target column and limits.
+  static func isPlain(_ options: CSVDataSetOptions) -> Bool {
+    options == CSVDataSetOptions(targetColumn: options.targetColumn, limits: options.limits)
   }
 
   @inline(__always)
@@ -184,7 +193,9 @@ enum NumericCSVFastPath {
   }
 }
 
-/// The header line, when it is a plain one: unique, non-blank ASCII names without quotes.
+/// The header line, when it is a plain one: unique, non-blank ASCII names without quotes,
+/// separated by commas (no `;` or tab, which the delimiter detection would weigh, and no
+/// empty first name, which marks pandas' index column).
 private struct NumericHeader {
   var names: [String]
   /// Where the data lines start.
@@ -200,7 +211,10 @@ private struct NumericHeader {
       if atEnd || bytes[index] == UInt8(ascii: ",") {
         let field = UnsafeBufferPointer(rebasing: bytes[start..<index])
         guard field.count <= limits.maxFieldBytes,
-          field.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\"") }),
+          field.allSatisfy({
+            $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: ";")
+              && $0 != UInt8(ascii: "\t")
+          }),
           !field.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") })
         else { return nil }
         names.append(String(decoding: field, as: UTF8.self))
