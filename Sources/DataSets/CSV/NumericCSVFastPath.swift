@@ -34,7 +34,10 @@ enum NumericCSVFastPath {
     -> DataSet?
   {
     guard isPlain(options) else { return nil }
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    // Only regular files; without O_NONBLOCK, opening a FIFO would wait for a writer.
+    var pathStatus = stat()
+    guard stat(path, &pathStatus) == 0, pathStatus.st_mode & S_IFMT == S_IFREG else { return nil }
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
     var status = stat()
