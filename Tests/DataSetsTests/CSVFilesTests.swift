@@ -261,6 +261,36 @@ final class CSVFilesTests: XCTestCase {
     XCTAssertEqual([-1, 0, 1, 2].map { plain.row(fromFileRow: $0) }, [nil, 0, 1, nil])
   }
 
+  func testAnswersNameRowsOfTheFileAfterDropping() throws {
+    let data = try load("x,target\n1,0\nNA,1\n3,-1\n,1\n5,-1\n6,1\n") { $0.missing = .drop }
+    let answers = try AnswersFile.parse(
+      bytes: Array("source_index,label\n4,1\n2,0\n".utf8), fileName: "a.csv")
+    let (_, codes) = try AnswersFile.resolve([answers], against: data)
+    // File rows 2 and 4 are rows 1 and 2 of the data set.
+    XCTAssertEqual(codes, [2: 1, 1: 0])
+    for (row, reason) in [(1, "dropped"), (6, "out of range")] {
+      let bad = try AnswersFile.parse(
+        bytes: Array("source_index,label\n\(row),1\n".utf8), fileName: "a.csv")
+      assertDataError(.invalidData, line: 2, column: nil, mentions: [reason], file: "a.csv") {
+        try AnswersFile.resolve([bad], against: data)
+      }
+    }
+  }
+
+  func testNewSamplesAreReadAsTheTrainingFile() throws {
+    let training = try load("id;x;y;target\na;1,5;2;0\nb;3;4,25;1\n") {
+      $0.indexColumn = .named("id")
+    }
+    let samples = try NewSamples.parse(
+      bytes: Array("id;y;x;target\nc;0,5;2,5;1\n".utf8), fileName: "new.csv", training: training)
+    XCTAssertEqual(samples.features, [2.5, 0.5])
+    XCTAssertEqual(samples.truth, [1])
+    let pandas = try load(",x,target\nr1,1,0\nr2,2,1\n")
+    let pandasSamples = try NewSamples.parse(
+      bytes: Array(",x,target\nr3,1.5,1\n".utf8), fileName: "new.csv", training: pandas)
+    XCTAssertEqual(pandasSamples.classColumn, "target")
+  }
+
   func testDropKeepsTheClassesOfTheRowsLeft() throws {
     let data = try load("x,target\n1,a\nNA,b\n3,c\n") { $0.missing = .drop }
     XCTAssertEqual(data.classNames, ["a", "c"])

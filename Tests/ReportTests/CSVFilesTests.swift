@@ -311,6 +311,51 @@ final class CSVFilesTests: XCTestCase {
     XCTAssertTrue(refused.stderr.contains("iris_missing.csv:4:1: 34 of 150 rows"), refused.stderr)
   }
 
+  func testQueriesAndAnswersUseTheRowsOfTheFileAfterDropping() throws {
+    let folder = try Binary.scratchFolder(self)
+    let data = Self.file("iris_missing.csv")
+    let query = try Binary.run(
+      [
+        "query", "--data", data, "--missing", "drop", "--labeled", "10", "--gamma", "1",
+        "--count", "5", "--output", "q",
+      ], in: folder)
+    XCTAssertEqual(query.status, 0, query.stderr)
+    let lines = try String(
+      contentsOf: folder.appendingPathComponent("q/queries.csv"), encoding: .utf8
+    ).split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+    let source = try XCTUnwrap(lines[0].firstIndex(of: "source_index"))
+    let fileLines = try String(contentsOfFile: data, encoding: .utf8).split(separator: "\n")
+    var answers = "source_index,label\n"
+    for line in lines.dropFirst() {
+      let row = try XCTUnwrap(Int(line[source]))
+      // A row of the file without a missing value, answered with its class in the file.
+      let fields = fileLines[row + 1].split(separator: ",", omittingEmptySubsequences: false)
+      XCTAssertFalse(fields.contains { ["", "NA", "NaN", "nan", "null", "NULL"].contains($0) })
+      answers += "\(row),\(try XCTUnwrap(fields.last))\n"
+    }
+    try Data(answers.utf8).write(to: folder.appendingPathComponent("answers.csv"))
+    let report = try Binary.run(
+      [
+        "--data", data, "--missing", "drop", "--labeled", "10", "--gamma", "1", "--answers",
+        "answers.csv", "--output", "r",
+      ], in: folder)
+    XCTAssertEqual(report.status, 0, report.stderr)
+    let metrics = try json(folder.appendingPathComponent("r/metrics.json"))
+    let used = try XCTUnwrap(metrics["answers"] as? [String: Any])
+    XCTAssertEqual(used["rows_answered"] as? Int, 5)
+  }
+
+  func testPredictReadsTheNewFileAsTheTrainingFile() throws {
+    let folder = try Binary.scratchFolder(self)
+    let result = try run(
+      "iris_pandas_index.csv", ["--predict", Self.file("iris_pandas_index.csv")], output: "p",
+      in: folder)
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(
+      FileManager.default.fileExists(
+        atPath: folder.appendingPathComponent("p/new_predictions.csv").path))
+  }
+
   // MARK: Errors
 
   private func expectFailure(

@@ -105,11 +105,16 @@ public struct AnswersFile: Sendable, Equatable {
         let fail = { (message: String) in
           DataError(kind: .invalidData, file: file.source, line: answer.line, message: message)
         }
-        guard answer.sourceIndex < data.sampleCount else {
+        // `source_index` is the CSV file's data row; rows dropped for a missing value
+        // (--missing drop) have none in the data set.
+        let fileRows = data.reading?.missing?.rowsBeforeDropping ?? data.sampleCount
+        guard let row = data.row(fromFileRow: answer.sourceIndex) else {
           throw fail(
-            "source_index \(answer.sourceIndex) is out of range: "
-              + "\(DataError.quoted(data.source)) has \(data.sampleCount) rows "
-              + "(0 to \(data.sampleCount - 1))")
+            answer.sourceIndex < fileRows
+              ? "source_index \(answer.sourceIndex) is a row dropped for its missing values "
+                + "(--missing drop); answer another row, or fill the values (--missing mean)"
+              : "source_index \(answer.sourceIndex) is out of range: "
+                + "\(DataError.quoted(data.source)) has \(fileRows) rows (0 to \(fileRows - 1))")
         }
         let name = normalized(answer.label)
         if !known.contains(Array(name.utf8)) {
@@ -128,7 +133,7 @@ public struct AnswersFile: Sendable, Equatable {
           known.insert(Array(name.utf8))
           names.append(name)
         }
-        if let previous = byRow[answer.sourceIndex], !previous.name.utf8.elementsEqual(name.utf8) {
+        if let previous = byRow[row], !previous.name.utf8.elementsEqual(name.utf8) {
           let place =
             previous.file == file.source
             ? "line \(previous.line)" : "\(DataError.quoted(previous.file)) line \(previous.line)"
@@ -137,15 +142,15 @@ public struct AnswersFile: Sendable, Equatable {
               + "\(DataError.quoted(previous.label)) on \(place), "
               + "\(DataError.quoted(answer.label)) here")
         }
-        let existing = data.targets[answer.sourceIndex]
+        let existing = data.targets[row]
         if existing != -1, !data.classNames[existing].utf8.elementsEqual(name.utf8) {
           throw fail(
             "row \(answer.sourceIndex) is labeled \(DataError.quoted(data.classNames[existing])) "
               + "in \(DataError.quoted(data.source)), but the answer is "
               + "\(DataError.quoted(answer.label))")
         }
-        if byRow[answer.sourceIndex] == nil {
-          byRow[answer.sourceIndex] = (name, answer.label, file.source, answer.line)
+        if byRow[row] == nil {
+          byRow[row] = (name, answer.label, file.source, answer.line)
         }
       }
     }

@@ -73,8 +73,11 @@ public struct CarriedColumns: Sendable, Equatable {
 }
 
 extension DataSet {
-  /// The 0-based data row of the CSV file that row `row` comes from: `row` itself unless
-  /// rows were dropped (`--missing drop`) or this is a subset.
+  /// The 0-based data row of the CSV file that row `row` of the data set comes from.
+  ///
+  /// That is `row` itself unless rows were dropped (`--missing drop`). For a subset,
+  /// this holds only when the file had carried columns or dropped rows; else a
+  /// subset's rows are not traced back, and `row` is returned as it is.
   public func fileRow(_ row: Int) -> Int { carried?.fileRow(row) ?? row }
 
   /// The row of this data set, as loaded, that comes from data row `fileRow` of the CSV

@@ -49,7 +49,12 @@ public struct NewSamples: Sendable, Equatable {
       }
       featureColumns.append(column)
     }
-    let others = header.indices.filter { !featureColumns.contains($0) }
+    // The training file's index and ignored columns are not features here either.
+    let carried = Set(
+      (training.reading?.ignoredColumns ?? []) + (training.reading?.indexColumn.map { [$0] } ?? []))
+    let others = header.indices.filter {
+      !featureColumns.contains($0) && !carried.contains(header[$0])
+    }
     var classIndex: Int?
     if let classColumn {
       classIndex = others.first { header[$0].utf8.elementsEqual(classColumn.utf8) }
@@ -69,10 +74,13 @@ public struct NewSamples: Sendable, Equatable {
     let integerClasses = training.classNames.allSatisfy { Int($0) != nil }
     let codes = Dictionary(
       uniqueKeysWithValues: training.classNames.enumerated().map { (Array($1.utf8), $0) })
+    let decimalComma = training.reading?.decimalSeparator == .comma
     for (row, fields) in table.rows.enumerated() {
       for column in featureColumns {
         let text = fields[column]
-        guard case .number(let value) = StrictDecimal.read(text) else {
+        let reading =
+          decimalComma ? StrictDecimal.readDecimalComma(text) : StrictDecimal.read(text)
+        guard case .number(let value) = reading else {
           let place = table.position(row: row, field: column, in: bytes)
           throw DataError(
             kind: .invalidData, file: fileName, line: place.line, column: place.column,

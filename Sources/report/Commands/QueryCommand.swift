@@ -189,7 +189,8 @@ struct QueryTable {
     var text = CSVText.line(header)
     for (rank, query) in queried.enumerated() {
       var fields = [
-        String(rank + 1), String(query.sample), String(query.sourceIndex),
+        String(rank + 1), String(query.sample),
+        String(DataReadingText.fileRow(result, query.sample)),
         predicted(query), JSONValue.number(query.entropy),
       ]
       if strategy == .margin { fields.append(JSONValue.number(query.score)) }
