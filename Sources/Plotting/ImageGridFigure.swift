@@ -20,6 +20,8 @@ public struct ImageGridFigure: Figure, CanvasFigure {
   /// Images per row; by default the count that makes the images largest (2 x 5 for 10).
   public var columns: Int?
   public var size: FigureSize
+  /// The example's subplot grid, or rows that grow (see `gallery`).
+  public var arrangement: Arrangement = .subplots
 
   public init(
     images: [[Double]], imageHeight: Int, imageWidth: Int, titles: [String],
@@ -77,36 +79,57 @@ public struct ImageGridFigure: Figure, CanvasFigure {
     if let columns, columns < 1 {
       throw PlotError.invalid("columns must be at least 1, got \(columns)")
     }
+    if case .rows(let columns) = arrangement, columns < 1 {
+      throw PlotError.invalid("rows must hold at least 1 image, got \(columns)")
+    }
   }
 
   func draw(on canvas: Canvas) throws(PlotError) {
-    var suptitleBottom = 0.0
-    if !suptitle.isEmpty {
-      // `fig.suptitle`: x = 0.5, y = 0.98 of the figure, aligned by its top.
-      suptitleBottom =
+    let titleHeight = titleHeight(on: canvas)
+    let imageRect: (Int) -> Rect
+    switch arrangement {
+    case .subplots:
+      var suptitleBottom = 0.0
+      if !suptitle.isEmpty {
+        // `fig.suptitle`: x = 0.5, y = 0.98 of the figure, aligned by its top.
+        suptitleBottom =
+          canvas.text(
+            suptitle, at: Point(x: size.width / 2, y: 0.02 * size.height),
+            fontSize: Layout.titleFontSize, horizontal: .center, vertical: .top
+          ).maxY
+      }
+      guard
+        let grid = ImageGridLayout(
+          count: images.count, imageAspect: Double(imageHeight) / Double(imageWidth),
+          area: Layout.subplotArea(size), reservedAbove: titleHeight, topLimit: suptitleBottom,
+          columns: columns)
+      else {
+        throw PlotError.invalid(
+          "\(images.count) images with titles do not fit in a \(size.width) x \(size.height) figure"
+        )
+      }
+      imageRect = grid.imageRect
+    case .rows(let columns):
+      if !suptitle.isEmpty {
         canvas.text(
-          suptitle, at: Point(x: size.width / 2, y: 0.02 * size.height),
-          fontSize: Layout.titleFontSize, horizontal: .center, vertical: .top
-        ).maxY
-    }
-    // Room a title needs above its image: the pad plus the lines down to the last baseline.
-    let titleHeight =
-      titles.map { title in
-        title.isEmpty
-          ? 0 : canvas.measure(title, fontSize: Layout.titleFontSize).lines.last!.baseline
-      }.max().map { $0 > 0 ? $0 + Layout.titlePad : 0 } ?? 0
-    guard
-      let grid = ImageGridLayout(
-        count: images.count, imageAspect: Double(imageHeight) / Double(imageWidth),
-        area: Layout.subplotArea(size), reservedAbove: titleHeight, topLimit: suptitleBottom,
-        columns: columns)
-    else {
-      throw PlotError.invalid(
-        "\(images.count) images with titles do not fit in a \(size.width) x \(size.height) figure")
+          suptitle, at: Point(x: size.width / 2, y: ImageRowsLayout.suptitleTop),
+          fontSize: Layout.titleFontSize, horizontal: .center, vertical: .top)
+      }
+      let layout = ImageRowsLayout(
+        count: images.count, columns: columns,
+        imageAspect: Double(imageHeight) / Double(imageWidth), figureWidth: size.width,
+        suptitleBottom: suptitleBottom(on: canvas, top: ImageRowsLayout.suptitleTop),
+        titleHeight: titleHeight)
+      guard layout.figureHeight <= size.height + 1 else {
+        throw PlotError.invalid(
+          "\(images.count) images in rows of \(columns) need a figure \(layout.figureHeight) "
+            + "pixels high, not \(size.height)")
+      }
+      imageRect = layout.imageRect
     }
     let gray = Colormap.grayReversed
     for (index, image) in images.enumerated() {
-      let rect = grid.imageRect(index)
+      let rect = imageRect(index)
       let norm = LinearNormalization(containing: image) ?? LinearNormalization(vmin: 0, vmax: 0)
       try canvas.raster(columns: imageWidth, rows: imageHeight, in: rect) { row, column in
         gray(norm(image[row * imageWidth + column]))

@@ -20,6 +20,9 @@ public struct Experiment: Sendable {
   public var model: GraphModel
   /// How many of the most uncertain samples to single out.
   public var uncertainCount: Int
+  /// Whether `uncertainCount` may exceed the unlabeled samples; the ranking itself is over
+  /// every sample, as in scikit-learn's example.
+  public var uncertainLimit = UncertainLimit.samples
   /// Classes a person gave, by data row (source index): class codes into the data's names.
   ///
   /// Answered rows in the selection are labeled for the fit; the data set is unchanged.
@@ -70,6 +73,7 @@ public struct Experiment: Sendable {
       answered.append(sample)
     }
     let labeledCount = TrainingLabels.labeledCount(training)
+    let uncertainShown = try uncertainCount(unlabeled: sampleCount - labeledCount)
 
     let fitted = try model.fit(
       features: selected.features, featureCount: selected.featureCount, labels: training,
@@ -88,7 +92,7 @@ public struct Experiment: Sendable {
     let maximumEntropy = log(Double(max(fitted.classes.count, 1)))
     let defined = (0..<sampleCount).map { entropy(fitted.distribution($0)) }
     let entropies = defined.map { $0 ?? maximumEntropy }
-    let uncertain = mostUncertainFirst(defined, count: uncertainCount)
+    let uncertain = mostUncertainFirst(defined, count: uncertainShown)
     return ExperimentResult(
       experiment: self, data: selected, sourceIndices: sourceIndices,
       scaler: scaler, trainingLabels: training, labeledCount: labeledCount,
@@ -97,6 +101,21 @@ public struct Experiment: Sendable {
       confusionMatrix: confusion, entropies: entropies, uncertain: uncertain,
       warnings: warnings(
         data: selected, sourceIndices: sourceIndices, training: training, fitted: fitted))
+  }
+
+  /// `uncertainCount` within `uncertainLimit`, given `unlabeled` samples.
+  private func uncertainCount(unlabeled: Int) throws(LearningError) -> Int {
+    switch uncertainLimit {
+    case .samples: return uncertainCount
+    case .unlabeledCuttingMore: return min(uncertainCount, unlabeled)
+    case .unlabeledRefusingMore:
+      guard uncertainCount <= unlabeled else {
+        throw .invalidParameter(
+          name: "uncertain", value: "\(uncertainCount)",
+          expected: "at most the number of unlabeled samples (\(unlabeled))")
+      }
+      return uncertainCount
+    }
   }
 
   private func warnings(

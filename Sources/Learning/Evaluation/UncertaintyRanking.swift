@@ -18,3 +18,13 @@ public func mostUncertainFirst(_ entropies: [Double?], count: Int) -> [Int] {
   }
   return Array((unreached + ranked).prefix(max(count, 0)))
 }
+
+/// How many uncertain samples an `Experiment` may single out.
+public enum UncertainLimit: Sendable, Equatable {
+  /// Up to every sample, labeled ones included, as scikit-learn's example ranks them.
+  case samples
+  /// At most the unlabeled samples: more is an error (a count the user asked for).
+  case unlabeledRefusingMore
+  /// At most the unlabeled samples: more is cut to them (a default count).
+  case unlabeledCuttingMore
+}

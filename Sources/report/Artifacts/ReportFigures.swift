@@ -19,20 +19,22 @@ struct FigureSet {
     return try render(figure, stem: "confusion_matrix", altText: altText)
   }
 
-  /// The most uncertain samples: their images, or their class probabilities for tabular data.
-  func uncertainSamples() throws(PlotError) -> RenderedFigure {
-    let titles = result.uncertain.map { index -> String in
-      let truth = result.data.targets[index]
-      return "predict: \(classNames[result.transduction[index]])\n"
-        + "true: \(truth == -1 ? "?" : classNames[truth])"
-    }
+  /// The most uncertain samples: their images, or their class probabilities for tabular
+  /// data; nil when there are none (no unlabeled sample).
+  func uncertainSamples() throws(PlotError) -> RenderedFigure? {
+    guard !result.uncertain.isEmpty else { return nil }
     let described = result.uncertain.map { index -> String in
       let truth = result.data.targets[index]
       return "sample \(index) predicted \(classNames[result.transduction[index]])"
         + (truth == -1 ? "" : ", truly \(classNames[truth])")
     }
     if let shape = imageShape {
-      let figure = ImageGridFigure(
+      let titles = result.uncertain.map { index -> String in
+        let truth = result.data.targets[index]
+        return "predict: \(classNames[result.transduction[index]])\n"
+          + "true: \(truth == -1 ? "?" : classNames[truth])"
+      }
+      let figure = try ImageGridFigure.gallery(
         images: result.uncertain.map { Array(result.data.row($0)) },
         imageHeight: shape.height, imageWidth: shape.width, titles: titles)
       return try render(
@@ -40,14 +42,23 @@ struct FigureSet {
         altText: "The \(result.uncertain.count) most uncertain samples, most uncertain first: "
           + described.joined(separator: "; "))
     }
-    let figure = ImageGridFigure(
-      images: result.uncertain.map { Array(result.model.distribution($0)) },
-      imageHeight: 1, imageWidth: result.model.classes.count, titles: titles,
-      suptitle: "Most uncertain samples: class probabilities, darker is likelier")
+    let titles = result.uncertain.enumerated().map { rank, index -> String in
+      let truth = result.data.targets[index]
+      return "\(rank + 1). row \(DataReadingText.fileRow(result, index)): "
+        + "predicted \(classNames[result.transduction[index]])"
+        + (truth == -1 ? "" : ", true \(classNames[truth])")
+    }
+    let figure = try ProbabilityBarsFigure(
+      probabilities: result.uncertain.map { Array(result.model.distribution($0)) },
+      classNames: result.model.classes.map { classNames[$0] }, titles: titles,
+      titleColors: result.uncertain.map { index in
+        let truth = result.data.targets[index]
+        return truth != -1 && truth != result.transduction[index] ? .tabRed : .black
+      })
     return try render(
       figure, stem: "uncertain_samples",
-      altText: "Class probabilities of the \(result.uncertain.count) most uncertain samples: "
-        + described.joined(separator: "; "))
+      altText: "Class probabilities of the \(result.uncertain.count) most uncertain samples, "
+        + "most uncertain first: " + described.joined(separator: "; "))
   }
 
   /// `sum |F - F_prev|` per iteration on a log scale, when there are at least two.

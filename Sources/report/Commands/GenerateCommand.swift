@@ -50,8 +50,16 @@ struct GenerateCommand: ParsableCommand {
   @OptionGroup(title: "Model")
   var modelOptions: ModelOptions
 
-  @Option(parsing: .unconditional, help: "How many of the most uncertain samples to show.")
-  var uncertain: Int = 10
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "How many of the most uncertain samples to show, at most the unlabeled samples and "
+        + "\(GenerateCommand.uncertainLimit) (default: 10, or every unlabeled sample when fewer).",
+      valueName: "k"))
+  var uncertain: Int?
+
+  /// Most uncertain samples the page shows; every sample's entropy is in predictions.csv.
+  static let uncertainLimit = 100
 
   @OptionGroup(title: "Answers and new samples")
   var answerOptions: AnswersOptions
@@ -79,8 +87,15 @@ struct GenerateCommand: ParsableCommand {
     if let samples, let labeled, labeled > samples {
       throw ValidationError("--labeled (\(labeled)) cannot exceed --samples (\(samples))")
     }
-    guard uncertain >= 1 else {
-      throw ValidationError("--uncertain must be at least 1 (got \(uncertain))")
+    if let uncertain {
+      guard uncertain >= 1 else {
+        throw ValidationError("--uncertain must be at least 1 (got \(uncertain))")
+      }
+      guard uncertain <= Self.uncertainLimit else {
+        throw ValidationError(
+          "--uncertain is \(uncertain), but the report shows at most \(Self.uncertainLimit) "
+            + "samples (predictions.csv has every sample's entropy)")
+      }
     }
     try outputOptions.validateRanges()
   }

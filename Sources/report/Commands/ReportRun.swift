@@ -85,7 +85,10 @@ struct ReportRun {
 
     var experiment = Experiment(
       seed: UInt32(command.seed), samples: sampleCount, labeled: labeled,
-      standardize: command.dataOptions.standardize, model: model, uncertainCount: command.uncertain)
+      standardize: command.dataOptions.standardize, model: model,
+      uncertainCount: command.uncertain ?? 10)
+    experiment.uncertainLimit =
+      command.uncertain == nil ? .unlabeledCuttingMore : .unlabeledRefusingMore
     experiment.answers = answers.codes
     let progress = ProgressDisplay.forTerminal()
     let result: ExperimentResult = try templatesTask.checkedFirst {
