@@ -20,7 +20,8 @@ Files written into Tests/LearningTests/Fixtures/:
 
   blobs.csv                 400 rows of 5 features in 4 Gaussian blobs (make_blobs,
                             random_state 0, rounded to 4 decimals) and `target`
-  case_spreading_knn_rbf.json, case_propagation_knn_rbf.json
+  case_spreading_knn_rbf.json, case_propagation_knn_rbf.json,
+  case_spreading_knn_rbf_small_weights.json
                             one fitted run each, in the format of make_fixtures.py
 
 Distances in these data have no ties at any K-th neighbour (checked), so the
@@ -96,9 +97,18 @@ def main():
             description="LabelPropagation with the knn-rbf kernel (K 7, gamma 0.5) on 300 of 400"
             " blob samples shuffled with seed 3, 12 labeled.",
         ),
+        # At gamma 2 many weights are below one ulp of 1: scipy's laplacian sums each column
+        # with the diagonal's weight 1 and then subtracts it, which loses them (26 degrees
+        # become 0 where the exact sum is positive, 30 more are off by over 1e-3).
+        dict(
+            name="spreading_knn_rbf_small_weights", model="spreading", max_iter=30, gamma=2.0,
+            description="LabelSpreading with the knn-rbf kernel (K 7, gamma 2) on 300 of 400"
+            " blob samples shuffled with seed 3, 12 labeled: degrees below one ulp of the"
+            " diagonal's weight.",
+        ),
     ]
     for case in cases:
-        neighbors, gamma = 7, 0.5
+        neighbors, gamma = 7, case.get("gamma", 0.5)
         result, summary = mf.run_case(
             case["name"], case["description"], data="blobs", seed=3, samples=300, labeled=12,
             model=case["model"], kernel=knn_rbf_kernel(neighbors, gamma), gamma=gamma,

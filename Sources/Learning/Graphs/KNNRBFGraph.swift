@@ -39,8 +39,8 @@ extension GraphModel {
   /// neighbour, as in scikit-learn's `kneighbors_graph` (row `i` lists the
   /// neighbours of `i`; the matrix is not symmetric).
   /// - Label spreading: `S = D^-1/2 W D^-1/2` without the diagonal, where the
-  ///   degrees are the column sums of `W` less its diagonal
-  ///   (`scipy.sparse.csgraph.laplacian(normed=True)`); a degree of 0 counts as 1.
+  ///   degrees are the column sums of `W` less its diagonal, summed as
+  ///   `scipy.sparse.csgraph.laplacian(normed=True)` sums them; a degree of 0 counts as 1.
   /// - Label propagation: `W` divided by its row sums, the diagonal (weight 1) kept.
   func weightedSparseGraph(from lists: NeighborLists, weights: [Double]) -> (
     graph: SparseGraph, isolated: [Int]
@@ -54,12 +54,19 @@ extension GraphModel {
     values.reserveCapacity(n * k)
     switch variant {
     case .spreading:
+      // scipy sums each column in row order with the diagonal's weight among the others and
+      // subtracts that weight afterwards, so weights below one ulp of it are lost; the degrees
+      // are summed the same way, for the same graph at any gamma.
       var degree = [Double](repeating: 0, count: n)
+      var diagonal = [Double](repeating: 0, count: n)
       for row in 0..<n {
-        for slot in (row * k)..<(row * k + k) where lists.indices[slot] != row {
-          degree[lists.indices[slot]] += weights[slot]
+        for slot in (row * k)..<(row * k + k) {
+          let column = lists.indices[slot]
+          degree[column] += weights[slot]
+          if column == row { diagonal[row] = weights[slot] }
         }
       }
+      for node in 0..<n { degree[node] -= diagonal[node] }
       let isolated = (0..<n).filter { degree[$0] == 0 }
       let scale = degree.map { $0 == 0 ? 1 : $0.squareRoot() }
       for row in 0..<n {

@@ -56,6 +56,10 @@ final class GraphModelFixtureTests: XCTestCase {
   /// The knn-rbf kernel against scikit-learn's callable kernel (data without distance ties).
   func testLabelSpreadingKNNRBF() throws { try check("spreading_knn_rbf") }
   func testLabelPropagationKNNRBF() throws { try check("propagation_knn_rbf") }
+  /// Weights below one ulp of the diagonal's: scipy's degrees lose them, and so must ours.
+  func testLabelSpreadingKNNRBFSmallWeights() throws {
+    try check("spreading_knn_rbf_small_weights")
+  }
   func testMaxIterationsReachedWithoutConvergence() throws { try check("not_converged") }
   func testStandardizedIrisFromCSV() throws { try check("iris_standardized") }
   func testClassWithoutLabeledSample() throws { try check("missing_class") }
