@@ -6,7 +6,9 @@ Each case draws a data set (the digits, iris, standardised wine with its -1 rows
 blobs), a model, a kernel (rbf, knn, knn-rbf) and gamma, k, alpha, max_iter, the labeled
 count and the seed; runs `report`; reads back from predictions.csv which rows it used and
 which were labeled; fits scikit-learn on the same rows and labels; and compares the label
-distributions (1e-9), the predicted labels and n_iter. kNN cases with a distance tie at the
+distributions (1e-9), the predicted labels and n_iter, and, for about half the CSV cases,
+`--predict` on a dozen rows of the file against `predict_proba` (knn-rbf: each new sample's K
+nearest training samples weighted by RBF, as the README says). kNN cases with a distance tie at the
 K-th neighbour are skipped: the tool breaks ties by the lower index, scikit-learn's searches
 by their own order (see README). Run by hand after `pip install scikit-learn`; it prints one
 line per mismatch and a count.
@@ -36,6 +38,8 @@ def digits():
     from sklearn.datasets import load_digits
     d = load_digits(); return d.data, [str(v) for v in d.target]
 bad = 0
+compared = 0
+predicted = 0
 for case in range(N):
     rnd = random.Random(seed0 * 100000 + case)
     name = rnd.choice(list(DATA))
@@ -56,6 +60,15 @@ for case in range(N):
     max_iter = rnd.choice([1, 2, 5, 20, 30, 100, 1000])
     args += ["--gamma", str(gamma), "--neighbors", str(k), "--max-iter", str(max_iter)]
     if model == "spreading": args += ["--alpha", str(alpha)]
+    predict_rows = None
+    if name != "digits" and rnd.random() < 0.5:
+        # New samples: a few rows of the same file, their class column kept for scoring.
+        lines = open(DATA[name]).read().splitlines()
+        predict_rows = sorted(rnd.sample(range(len(lines) - 1), 12))
+        new_path = os.path.join(os.path.dirname(OUT), "new.csv")
+        with open(new_path, "w") as handle:
+            handle.write("\n".join([lines[0]] + [lines[1 + r] for r in predict_rows]) + "\n")
+        args += ["--predict", new_path]
     p = subprocess.run(args, capture_output=True, text=True)
     if p.returncode != 0:
         print(case, "EXIT", p.returncode, " ".join(args[1:]), p.stderr.strip()[:200]); continue
@@ -106,6 +119,33 @@ for case in range(N):
     mism = int((pred_sk != pred_r)[~nan_rows].sum())
     if mism: ok = False; msg.append(f"{mism} labels differ")
     if metrics["model"]["iterations"] != m.n_iter_: ok = False; msg.append(f"n_iter {metrics['model']['iterations']} vs {m.n_iter_}")
+    if predict_rows is not None:
+        Xn = X[predict_rows]
+        if std: Xn = StandardScaler().fit(X[src]).transform(Xn)
+        got = list(csv.DictReader(open(os.path.join(OUT, "new_predictions.csv"))))
+        Pn = np.array([[float(r["p_" + c]) for c in classes] for r in got])
+        if kernel == "knn-rbf":
+            # The tool's documented semantics: each new sample's K nearest training samples,
+            # weighted exp(-gamma d^2), times their label distributions, normalised.
+            nn = NearestNeighbors(n_neighbors=k).fit(Xs)
+            dist, ind = nn.kneighbors(Xn)
+            Q = np.einsum("ij,ijc->ic", np.exp(-gamma * dist ** 2), np.nan_to_num(full)[ind])
+        elif kernel == "knn":
+            sq = ((Xn[:, None, :] - Xs[None, :, :]) ** 2).sum(axis=2); srt = np.sort(sq, axis=1)
+            if np.any(np.isclose(srt[:, k - 1], srt[:, k], rtol=1e-12, atol=0)):
+                Q = None
+            else:
+                Q = np.zeros((len(Xn), len(classes))); Q[:, m.classes_] = m.predict_proba(Xn)
+        else:
+            Q = np.zeros((len(Xn), len(classes))); Q[:, m.classes_] = m.predict_proba(Xn)
+        if Q is not None:
+            if kernel == "knn-rbf":
+                sums = Q.sum(axis=1, keepdims=True); Q = np.where(sums > 0, Q / np.where(sums > 0, sums, 1), 0)
+            Q = np.nan_to_num(Q)
+            predicted += 1
+            pdiff = np.abs(Q - Pn).max()
+            if pdiff > 1e-9: ok = False; msg.append(f"predict maxdiff {pdiff:.3g}")
+    compared += 1
     if not ok:
         bad += 1; print(case, "MISMATCH", " ".join(args[1:]), "; ".join(msg))
-print(f"{N} cases, {bad} mismatches")
+print(f"{N} cases: {compared} compared ({predicted} with --predict), {bad} mismatches")
