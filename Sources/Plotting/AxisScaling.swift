@@ -12,6 +12,18 @@ public enum AxisScale: String, Sendable, CaseIterable {
   case log
 }
 
+/// Where an axis puts its labelled ticks.
+public enum TickChoice: Sendable, Equatable {
+  /// matplotlib's defaults: nice steps on a linear axis, powers of ten on a log one.
+  case automatic
+  /// Whole numbers only, for counts (`MaxNLocator(integer=True)`); on a log axis as
+  /// `automatic`.
+  case integers
+  /// These values, written as numbers (`FixedLocator`): the values a user chose, such as
+  /// the label counts of a learning curve. Those outside the view are left out.
+  case values([Double])
+}
+
 /// A tick label: plain text, or a power of ten written as "10" with a raised exponent
 /// (matplotlib's `$\mathdefault{10^{k}}$` on log axes).
 enum TickLabel: Equatable {
@@ -37,7 +49,10 @@ struct ScaledAxis {
   ///   - length: the axis length in figure pixels.
   ///   - labelSpacingFactor: 3 for a horizontal axis, 2 for a vertical one (see
   ///     `TickLocator.binCount`).
-  init(values: [Double], scale: AxisScale, length: Double, labelSpacingFactor: Double) {
+  init(
+    values: [Double], scale: AxisScale, length: Double, labelSpacingFactor: Double,
+    ticks choice: TickChoice = .automatic
+  ) {
     self.scale = scale
     let transformed = values.map { scale == .log ? log10($0) : $0 }
     var low = transformed.min() ?? 0
@@ -61,6 +76,13 @@ struct ScaledAxis {
       axisLength: length, fontSize: Layout.fontSize, factor: labelSpacingFactor)
     majorTicks = []
     minorTicks = []
+    if case .values(let chosen) = choice {
+      let shown = Array(Set(chosen.filter { $0.isFinite && (scale == .linear || $0 > 0) })).sorted()
+      majorTicks = shown.map { (scale == .log ? log10($0) : $0, $0) }
+        .filter { $0.0 >= low - 1e-9 && $0.0 <= high + 1e-9 }
+        .map { ($0.0, TickLabel.plain(Self.chosenLabel($0.1))) }
+      return
+    }
     if scale == .log {
       let first = Int(low.rounded(.up))
       let last = Int(high.rounded(.down))
@@ -87,8 +109,17 @@ struct ScaledAxis {
       majorTicks = zip(ticks, labels).map { (log10($0.0), TickLabel.plain($0.1)) }
       return
     }
-    let ticks = TickLocator.ticks(vmin: low, vmax: high, bins: bins)
+    let ticks = TickLocator.ticks(vmin: low, vmax: high, bins: bins, integer: choice == .integers)
     majorTicks = zip(ticks, TickLocator.labels(for: ticks)).map { ($0.0, TickLabel.plain($0.1)) }
+  }
+
+  /// A chosen tick value as written: whole numbers without decimals, others with the
+  /// fewest digits that give them back (`%g` to 6 digits), with matplotlib's minus sign.
+  static func chosenLabel(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 {
+      return withUnicodeMinus(String(Int(value)))
+    }
+    return withUnicodeMinus(cFormat("%g", value))
   }
 
   /// The value's position along the axis as a fraction of its length, 0 at `low`.

@@ -45,13 +45,16 @@ public struct LineChartFigure: Figure, CanvasFigure {
     public var style: LineStyle?
     /// By default the tab10 colour of the series' position.
     public var color: RGB?
-    /// Whether to mark each point with a dot (useful for a few points).
+    /// Whether to mark each point (useful for a few points).
     public var markers: Bool
+    /// By default the shape of the series' position (circle, square, triangle, diamond).
+    public var marker: MarkerShape?
 
     public init(
       label: String, x: [Double], y: [Double], band: Band? = nil, style: LineStyle? = nil,
-      color: RGB? = nil, markers: Bool = false
+      color: RGB? = nil, markers: Bool = false, marker: MarkerShape? = nil
     ) {
+      self.marker = marker
       self.label = label
       self.x = x
       self.y = y
@@ -81,6 +84,9 @@ public struct LineChartFigure: Figure, CanvasFigure {
   public var yScale: AxisScale
   public var legend: LegendLocation
   public var size: FigureSize
+  /// Where the labelled ticks go on each axis.
+  public var xTicks = TickChoice.automatic
+  public var yTicks = TickChoice.automatic
 
   public init(
     series: [Series], title: String? = nil, xLabel: String = "", yLabel: String = "",
@@ -153,9 +159,9 @@ public struct LineChartFigure: Figure, CanvasFigure {
       }
     }
     let xAxis = ScaledAxis(
-      values: xValues, scale: xScale, length: axes.width, labelSpacingFactor: 3)
+      values: xValues, scale: xScale, length: axes.width, labelSpacingFactor: 3, ticks: xTicks)
     let yAxis = ScaledAxis(
-      values: yValues, scale: yScale, length: axes.height, labelSpacingFactor: 2)
+      values: yValues, scale: yScale, length: axes.height, labelSpacingFactor: 2, ticks: yTicks)
     func point(_ x: Double, _ y: Double) -> Point {
       Point(
         x: axes.minX + xAxis.fraction(of: x) * axes.width,
@@ -164,6 +170,7 @@ public struct LineChartFigure: Figure, CanvasFigure {
 
     // Data, clipped to the axes; `paths` keeps what the legend should avoid.
     var paths: [[Point]] = []
+    let coincident = coincidentSeries(place: { point($0, $1) })
     canvas.clipped(to: axes) {
       for (index, line) in series.enumerated() {
         let color = line.color ?? Colormap.tab10[index % Colormap.tab10.count]
@@ -195,7 +202,9 @@ public struct LineChartFigure: Figure, CanvasFigure {
             run, color: color, width: Layout.lineWidth, dash: style.dashes(width: Layout.lineWidth))
           if line.markers {
             for vertex in run {
-              canvas.dot(at: vertex, radius: Layout.points(3.5), color: color)
+              canvas.marker(
+                markerShape(index), at: vertex, radius: markerRadius(index, coincident: coincident),
+                color: color)
             }
           }
           paths.append(run)
@@ -213,10 +222,12 @@ public struct LineChartFigure: Figure, CanvasFigure {
         from: Point(x: x, y: axes.maxY), to: Point(x: x, y: axes.maxY + Layout.points(2)),
         width: Layout.points(0.6))
     }
-    for (tick, label) in xAxis.majorTicks {
-      let x = axes.minX + xAxis.tickFraction(tick) * axes.width
+    let xCenters = xAxis.majorTicks.map { axes.minX + xAxis.tickFraction($0.value) * axes.width }
+    let xLabelled = canvas.nonOverlappingLabels(xAxis.majorTicks.map(\.label), centers: xCenters)
+    for ((_, label), (x, labelled)) in zip(xAxis.majorTicks, zip(xCenters, xLabelled)) {
       canvas.axisAlignedLine(
         from: Point(x: x, y: axes.maxY), to: Point(x: x, y: axes.maxY + Layout.tickLength))
+      guard labelled else { continue }
       xLabelsBox = xLabelsBox.union(
         canvas.tickLabel(
           label, at: Point(x: x, y: axes.maxY + labelOffset), horizontal: .center, vertical: .top))
@@ -252,24 +263,27 @@ public struct LineChartFigure: Figure, CanvasFigure {
         title, at: Point(x: axes.midX, y: axes.minY - Layout.titlePad),
         fontSize: Layout.titleFontSize, horizontal: .center, vertical: .baseline)
     }
-    drawLegend(on: canvas, axes: axes, paths: paths)
+    drawLegend(on: canvas, axes: axes, paths: paths, coincident: coincident)
   }
 
   /// The legend: a rounded, translucent white box with a short line in each series' style
   /// and its label, sized in font-size units as matplotlib's defaults (border pad 0.4,
   /// handle length 2, handle-text pad 0.8, label spacing 0.5, axes pad 0.5).
-  private func drawLegend(on canvas: Canvas, axes: Rect, paths: [[Point]]) {
+  private func drawLegend(
+    on canvas: Canvas, axes: Rect, paths: [[Point]], coincident: [Int?]
+  ) {
     let entries = series.enumerated().filter { !$0.element.label.isEmpty }
     guard legend != .none, !entries.isEmpty else { return }
     let fontSize = Layout.fontSize
-    let blocks = entries.map { canvas.measure($0.element.label, fontSize: fontSize) }
-    let rowHeight = fontSize
+    let labels = entries.map { legendLabel($0.offset, coincident: coincident) }
+    let blocks = labels.map { canvas.measure($0, fontSize: fontSize) }
+    // A row is one font size high per line of its label.
+    let rowHeights = labels.map { fontSize * Double($0.split(separator: "\n").count) }
     let textWidth = blocks.map(\.width).max() ?? 0
     let handleLength = 2 * fontSize
     let width = (0.4 * 2 + 0.8) * fontSize + handleLength + textWidth
     let height =
-      0.4 * 2 * fontSize + Double(entries.count) * rowHeight
-      + Double(entries.count - 1) * 0.5 * fontSize
+      0.4 * 2 * fontSize + rowHeights.reduce(0, +) + Double(entries.count - 1) * 0.5 * fontSize
     let inset = 0.5 * fontSize
     func box(_ location: LegendLocation) -> Rect {
       let left = axes.minX + inset
@@ -300,21 +314,21 @@ public struct LineChartFigure: Figure, CanvasFigure {
     canvas.roundedBox(
       frame, radius: 0.2 * fontSize, fill: .white, fillAlpha: 0.8, edge: RGB(0.8, 0.8, 0.8))
     var rowTop = frame.minY + 0.4 * fontSize
-    for ((index, line), _) in zip(entries, blocks) {
+    for ((index, line), (label, rowHeight)) in zip(entries, zip(labels, rowHeights)) {
       let color = line.color ?? Colormap.tab10[index % Colormap.tab10.count]
       let style = line.style ?? LineStyle.allCases[index % LineStyle.allCases.count]
-      let middle = rowTop + rowHeight / 2
+      let middle = rowTop + fontSize / 2
       let handleStart = frame.minX + 0.4 * fontSize
       canvas.polyline(
         [Point(x: handleStart, y: middle), Point(x: handleStart + handleLength, y: middle)],
         color: color, width: Layout.lineWidth, dash: style.dashes(width: Layout.lineWidth))
       if line.markers {
-        canvas.dot(
-          at: Point(x: handleStart + handleLength / 2, y: middle), radius: Layout.points(3.5),
-          color: color)
+        canvas.marker(
+          markerShape(index), at: Point(x: handleStart + handleLength / 2, y: middle),
+          radius: markerRadius(index, coincident: coincident), color: color)
       }
       canvas.text(
-        line.label, at: Point(x: handleStart + handleLength + 0.8 * fontSize, y: middle),
+        label, at: Point(x: handleStart + handleLength + 0.8 * fontSize, y: rowTop + rowHeight / 2),
         fontSize: fontSize, horizontal: .left, vertical: .center)
       rowTop += rowHeight + 0.5 * fontSize
     }

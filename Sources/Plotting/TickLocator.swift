@@ -21,18 +21,22 @@ enum TickLocator {
     return Int(max(1, min(9, space)))
   }
 
-  /// The ticks that lie within `vmin...vmax`, at most `bins + 1` of them.
-  static func ticks(vmin: Double, vmax: Double, bins: Int) -> [Double] {
+  /// The ticks that lie within `vmin...vmax`, at most `bins + 1` of them; with `integer`
+  /// only whole numbers (`MaxNLocator(integer=True)`), for counts.
+  static func ticks(vmin: Double, vmax: Double, bins: Int, integer: Bool = false) -> [Double] {
     let (low, high) = nonsingular(vmin, vmax, expander: 1e-13, tiny: 1e-14)
     let tolerance = 1e-10 * (high - low)
-    return rawTicks(vmin: low, vmax: high, bins: max(1, bins)).filter {
+    return rawTicks(vmin: low, vmax: high, bins: max(1, bins), integer: integer).filter {
       $0 >= low - tolerance && $0 <= high + tolerance
     }
   }
 
   /// `MaxNLocator._raw_ticks`: the smallest nice step that gives at most `bins` intervals
   /// over the range, falling back to smaller steps until at least two ticks are inside.
-  static func rawTicks(vmin: Double, vmax: Double, bins: Int) -> [Double] {
+  ///
+  /// With `integer`, steps above 1 that are not whole are left out, and while the range
+  /// holds at least two whole numbers no step is below 1 (matplotlib 3.11's code).
+  static func rawTicks(vmin: Double, vmax: Double, bins: Int, integer: Bool = false) -> [Double] {
     let (scale, offset) = scaleRange(vmin, vmax, bins: bins)
     let low = vmin - offset
     let high = vmax - offset
@@ -40,11 +44,18 @@ enum TickLocator {
     var staircase = niceSteps.dropLast().map { $0 * 0.1 }
     staircase += niceSteps
     staircase.append(10 * niceSteps[1])
-    let steps = staircase.map { $0 * scale }
+    var steps = staircase.map { $0 * scale }
+    if integer {
+      steps = steps.filter { $0 < 1 || abs($0 - $0.rounded()) < 0.001 }
+    }
     let rawStep = (high - low) / Double(bins)
     let firstLarge = steps.firstIndex { $0 >= rawStep } ?? steps.count - 1
     var ticks: [Double] = []
-    for step in steps[...firstLarge].reversed() {
+    for candidate in steps[...firstLarge].reversed() {
+      var step = candidate
+      if integer && high.rounded(.down) - low.rounded(.up) >= 1 {
+        step = max(1, step)
+      }
       let bestMin = pythonFloorDivide(low, step) * step
       let edge = EdgeInteger(step: step, offset: offset)
       let first = edge.lessOrEqual(low - bestMin)

@@ -110,13 +110,14 @@ struct ActiveLearningArtifacts {
     guard !labels.isEmpty else { return nil }
     let accuracyText = accuracies.map { String(format: "%.3f", $0) }.joined(separator: ", ")
     let labelText = labels.map { String(Int($0)) }.joined(separator: ", ")
-    let chart = LineChartFigure(
+    var chart = LineChartFigure(
       series: [
         LineChartFigure.Series(label: "accuracy", x: labels, y: accuracies, markers: true),
         LineChartFigure.Series(label: "macro F1", x: labels, y: macroF1s, markers: true),
       ],
       title: "Accuracy as labels are added", xLabel: "labeled samples",
       yLabel: "score on the unlabeled samples", legend: .lowerRight)
+    chart.xTicks = .integers
     return PendingFigure(
       stem: "learning_progress", figure: chart,
       alt: "Accuracy \(accuracyText) with \(labelText) labels")

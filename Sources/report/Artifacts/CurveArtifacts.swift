@@ -74,10 +74,12 @@ struct CurveArtifacts {
         band: LineChartFigure.Band(lower: rows.map(\.minimum), upper: rows.map(\.maximum)),
         markers: true)
     }
-    return LineChartFigure(
+    var chart = LineChartFigure(
       series: series, title: "Accuracy against the number of labels",
       xLabel: "labeled samples", yLabel: "accuracy on the unlabeled samples", xScale: .log,
       legend: .lowerRight)
+    chart.xTicks = .values(labeledCounts.map(Double.init))
+    return chart
   }
 
   private var parameters: [KeyValue] {

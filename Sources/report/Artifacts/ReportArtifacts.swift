@@ -148,7 +148,7 @@ struct ReportArtifacts {
       accuracy: report?.accuracy,
       iterations: result.model.iterations, maxIterations: result.experiment.model.maxIterations,
       converged: result.model.converged, tolerance: result.experiment.model.tolerance,
-      residuals: result.model.residuals,
+      residuals: result.model.iterationChanges,
       classificationReport: report.map(reportTable),
       reportText: report?.text(),
       classBalance: classBalance,

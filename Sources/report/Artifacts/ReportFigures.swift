@@ -61,30 +61,39 @@ struct FigureSet {
         + "most uncertain first: " + described.joined(separator: "; "))
   }
 
-  /// `sum |F - F_prev|` per iteration on a log scale, when there are at least two.
+  /// The change each iteration made, `sum |F - F_prev|`, on a log scale against the
+  /// iteration's number (1 to `n_iter_`), when there are at least two.
   func residuals() throws(PlotError) -> RenderedFigure? {
-    let points = result.model.residuals.enumerated().filter { $0.element > 0 }
+    let changes = result.model.iterationChanges
+    let points = changes.enumerated().filter { $0.element > 0 }
     guard points.count >= 2 else { return nil }
     let tolerance = result.experiment.model.tolerance
+    let iterations = points.map { Double($0.offset + 1) }
     var series = [
       LineChartFigure.Series(
-        label: "change of the label distributions", x: points.map { Double($0.offset) },
-        y: points.map(\.element), markers: true)
+        label: "change of the label distributions", x: iterations, y: points.map(\.element),
+        markers: changes.count <= 60)
     ]
     if tolerance > 0 {
       series.append(
         LineChartFigure.Series(
-          label: "tolerance", x: [0, Double(max(points.count - 1, 1))],
-          y: [tolerance, tolerance], style: .dashed, color: .tabRed))
+          label: "tolerance", x: [1, Double(changes.count)], y: [tolerance, tolerance],
+          style: .dashed, color: .tabRed))
     }
-    let figure = LineChartFigure(
+    var figure = LineChartFigure(
       series: series, title: "Convergence", xLabel: "iteration",
       yLabel: "sum |F - F_prev|", yScale: .log,
       size: FigureSize(width: 640, height: 360))
+    figure.xTicks = .integers
+    let iterationCount = result.model.iterations
+    let measured =
+      changes.count == iterationCount
+      ? "\(iterationCount) iterations"
+      : "the first \(changes.count) of \(iterationCount) iterations (the last one's change is not measured)"
     return try render(
       figure, stem: "residuals",
-      altText: "The change per iteration falls from \(format(points.first?.element)) to "
-        + "\(format(points.last?.element)) over \(points.count) iterations")
+      altText: "The change made by each of \(measured) falls from \(format(changes.first)) "
+        + "at iteration 1 to \(format(changes.last)) at iteration \(changes.count)")
   }
 
   private func format(_ value: Double?) -> String {

@@ -58,7 +58,7 @@ struct MachineReadable {
           ("tol", .double(model.tolerance)),
           ("iterations", .int(result.model.iterations)),
           ("converged", .bool(result.model.converged)),
-          ("residuals", .array(result.model.residuals.map { .double($0) })),
+          ("residuals", .array(result.model.iterationChanges.map { .double($0) })),
         ])
       ),
       ("classes", .array(result.model.classes.map(label))),

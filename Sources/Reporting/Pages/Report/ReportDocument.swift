@@ -22,7 +22,8 @@ public struct ReportDocument: PageDocument, Equatable {
   public var converged: Bool
   /// The tolerance (`tol`) the residuals were compared with; nil to leave it unsaid.
   public var tolerance: Double?
-  /// `sum |F - F_prev|` before each update, one per iteration.
+  /// The change each iteration made, `sum |F - F_prev|`: element `i` belongs to iteration
+  /// `i + 1` (the iterations `iterations` counts).
   public var residuals: [Double]
   /// Precision, recall, F1 and support per class; nil without ground truth.
   public var classificationReport: ReportTable?

@@ -27,6 +27,8 @@ struct ReportPage: Encodable {
     var iteration: Int
     var value: String
     var bar: String
+    /// How many iterations the table skips before this row, when it skips any.
+    var skippedBefore: String?
   }
 
   struct Convergence: Encodable {
@@ -38,6 +40,8 @@ struct ReportPage: Encodable {
     var tolerance: String?
     var residuals: [Residual]
     var hasResiduals: Bool
+    /// Which rows a long table keeps, when it does not list every iteration.
+    var residualsSummary: String?
   }
 
   struct Probability: Encodable {
@@ -115,7 +119,8 @@ extension ReportPage {
       maxIterations: document.maxIterations,
       tolerance: document.tolerance.map(NumberFormatting.significant),
       residuals: Self.residuals(document.residuals),
-      hasResiduals: !document.residuals.isEmpty)
+      hasResiduals: !document.residuals.isEmpty,
+      residualsSummary: Self.residualsSummary(document.residuals.count))
     classificationReport = document.classificationReport.map(MetricsTable.init)
     reportText = document.reportText
 
@@ -152,18 +157,32 @@ extension ReportPage {
     if let table = document.classificationReport { try MetricsTable.validate(table) }
   }
 
-  /// Residuals with bars on a log scale, so that the fall over several decades stays visible.
+  /// The change of each listed iteration (`IterationSelection`), numbered from 1, with bars
+  /// on a log scale so that the fall over several decades stays visible.
   private static func residuals(_ values: [Double]) -> [Residual] {
     let logs = values.map { $0 > 0 && $0.isFinite ? log10($0) : nil }
     let present = logs.compactMap { $0 }
     let low = (present.min() ?? 0) - 1
     let high = present.max() ?? 0
-    return values.enumerated().map { offset, value in
-      let fraction = logs[offset].map { high > low ? ($0 - low) / (high - low) : 1 } ?? 0
+    var previous = 0
+    return IterationSelection(count: values.count).iterations.map { iteration in
+      let fraction = logs[iteration - 1].map { high > low ? ($0 - low) / (high - low) : 1 } ?? 0
+      let skipped = iteration - previous - 1
+      previous = iteration
       return Residual(
-        iteration: offset + 1, value: NumberFormatting.significant(value),
-        bar: NumberFormatting.barWidth(fraction))
+        iteration: iteration, value: NumberFormatting.significant(values[iteration - 1]),
+        bar: NumberFormatting.barWidth(fraction),
+        skippedBefore: skipped > 0 ? NumberFormatting.count(skipped, "iteration") : nil)
     }
+  }
+
+  /// What a shortened residual table lists, or nil when it lists every iteration.
+  private static func residualsSummary(_ count: Int) -> String? {
+    let selection = IterationSelection(count: count)
+    guard selection.iterations.count < count else { return nil }
+    let every = selection.step == 2 ? "second" : "\(selection.step)th"
+    return "\(count) iterations: the table lists the first three, every \(every) and "
+      + "the last two; the figure shows them all, and metrics.json has every value."
   }
 
   /// A figure of the report, with the heading of its section.
