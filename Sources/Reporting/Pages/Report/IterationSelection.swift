@@ -8,6 +8,8 @@ struct IterationSelection: Equatable {
   /// Every how many iterations the middle of the list takes one; 1 when all are listed.
   var step: Int
 
+  /// The rows for a fit of `count` iterations.
+  ///
   /// Every iteration up to `limit`; else the first three, every n-th and the last two, with
   /// n the smallest of 1, 2, 5, 10, 20, 50, ... that keeps the list within `limit`.
   init(count: Int, limit: Int = rowLimit) {
