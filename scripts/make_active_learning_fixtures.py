@@ -24,6 +24,15 @@ Cases:
                         5 rounds of 5, LabelSpreading(gamma=0.25, max_iter=20);
                         checked against the published output
   active_seed3.json     seed 3, 400 samples, 20 labeled, 4 rounds of 10
+  active_random.json    the random-sampling baseline of the example's configuration:
+                        the RandomState that shuffled the rows, continued, picks each
+                        round rng.choice(pool, per_round, replace=False)
+  active_person.json    a person's own file, Tests/LearningTests/Fixtures/owndata/wine_unl.csv
+                        (40 labeled wines, 120 rows -1), --standardize, every labeled row
+                        kept; each round's chosen rows are answered with the cultivar of
+                        wine_classes.csv, as a person filling in queries.csv would
+  active_discovery.json wine_classes.csv with 2 labels of 2 cultivars: a round picks a
+                        wine of the third, and the model's classes grow mid-run
 
 Choosing by `np.argsort(entropies)[::-1]` depends on how the sort orders equal
 values, and a Swift reimplementation can only be expected to agree on entropies
@@ -46,11 +55,16 @@ import sklearn
 from sklearn import datasets
 from sklearn.exceptions import ConvergenceWarning, UndefinedMetricWarning
 from sklearn.metrics import classification_report, confusion_matrix, f1_score
+from sklearn.preprocessing import StandardScaler
 from sklearn.semi_supervised import LabelSpreading
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DIGITS_CSV = ROOT / "data" / "digits.csv"
 FIXTURES = ROOT / "Tests" / "LearningTests" / "Fixtures"
+
+# The seed of active_discovery.json: its first two shuffled wines are of two cultivars,
+# and the third cultivar is among the rows a round chooses.
+DISCOVERY_SEED = 4
 
 # Relative entropy difference below which two candidates count as a near tie.
 NEAR_TIE = 1e-12
@@ -232,6 +246,142 @@ def run_case(name, description, *, seed, samples, initial_labeled, rounds, per_r
     }
 
 
+WINE = ROOT / "Tests" / "LearningTests" / "Fixtures" / "owndata"
+
+
+def load_wine(name):
+    """A wine CSV of the owndata fixtures: features, and class names with "-1" kept."""
+    lines = (WINE / name).read_text().splitlines()
+    rows = [line.split(",") for line in lines[1:]]
+    features = np.array([[float(v) for v in row[:-1]] for row in rows])
+    return features, [row[-1] for row in rows]
+
+
+def entropy_pick(per_round):
+    """The example's uncertainty sampling: np.argsort(entropies)[::-1] within the pool."""
+    def pick(model, pool):
+        entropies = scipy.stats.distributions.entropy(model.label_distributions_.T)
+        assert not np.isnan(entropies[pool]).any(), "zero distribution in the pool"
+        order = np.argsort(entropies, kind="stable")[::-1]
+        order = order[np.isin(order, pool)]
+        return order[:per_round], entropies, near_ties(entropies, order, per_round)
+    return pick
+
+
+def random_pick(rng, per_round):
+    """rng.choice over the pool (ascending), without replacement."""
+    def pick(model, pool):
+        entropies = scipy.stats.distributions.entropy(model.label_distributions_.T)
+        chosen = rng.choice(pool, size=min(per_round, len(pool)), replace=False)
+        return chosen, entropies, []
+    return pick
+
+
+def play(X, y_file, y_answer, training, *, rounds, pick, names, sources,
+         gamma=0.25, max_iter=20, alpha=0.2, tol=1e-3):
+    """Rounds of fit, score (on pool rows whose class the file holds), pick, answer.
+
+    y_file: the class codes the data holds (-1 unknown); y_answer: what answers a chosen
+    sample (the file's class, or the person's); training: the labels of the first fit.
+    """
+    training = training.copy()
+    results = []
+    for round_number in range(rounds):
+        pool = np.flatnonzero(training == -1)
+        if len(pool) == 0:
+            break
+        model = LabelSpreading(gamma=gamma, max_iter=max_iter, alpha=alpha, tol=tol)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ConvergenceWarning)
+            model.fit(X, training)
+        converged = not any(issubclass(w.category, ConvergenceWarning) for w in caught)
+        evaluated = pool[y_file[pool] != -1]
+        entry = {
+            "round": round_number,
+            "labeled_count": int(np.sum(training != -1)),
+            "labeled": np.flatnonzero(training != -1),
+            "classes": model.classes_,
+            "n_iter": model.n_iter_,
+            "converged": converged,
+            "predicted": model.transduction_[pool],
+            "evaluated": evaluated,
+            "accuracy": None, "macro_f1": None, "report_text": None, "confusion_matrix": None,
+        }
+        if len(evaluated):
+            truth, predicted = y_file[evaluated], model.transduction_[evaluated]
+            present = np.unique(np.concatenate([truth, predicted]))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UndefinedMetricWarning)
+                entry["report_text"] = classification_report(
+                    truth, predicted, labels=present, target_names=[names[c] for c in present])
+                entry["macro_f1"] = f1_score(truth, predicted, average="macro")
+            entry["accuracy"] = float(np.mean(predicted == truth))
+            entry["confusion_matrix"] = confusion_matrix(truth, predicted, labels=model.classes_)
+        chosen, entropies, ties = pick(model, pool)
+        entry.update({
+            "chosen": chosen,
+            "chosen_entropies": entropies[chosen],
+            "chosen_source_indices": sources[chosen],
+            "chosen_predictions": model.transduction_[chosen],
+            "chosen_truth": y_answer[chosen],
+            "near_ties": ties,
+        })
+        results.append(entry)
+        training[chosen] = y_answer[chosen]
+    return results
+
+
+def wine_case(name, description, file, *, seed, initial_labeled, rounds, per_round):
+    """Active learning on a wine CSV as `report active-learning --standardize` runs it."""
+    features, labels = load_wine(file)
+    _, truth_names = load_wine("wine_classes.csv")
+    names = sorted(set(truth_names))  # np.unique order of the class names
+    code = {name: i for i, name in enumerate(names)}
+    indices = np.random.RandomState(seed).permutation(len(features))
+    X = StandardScaler().fit_transform(features[indices])
+    y_file = np.array([code.get(labels[i], -1) for i in indices])
+    y_answer = np.array([code[truth_names[i]] for i in indices])
+    training = y_file.copy()
+    if initial_labeled is not None:
+        labeled = np.flatnonzero(y_file != -1)
+        training[labeled[initial_labeled:]] = -1
+    results = play(X, y_file, y_answer, training, rounds=rounds,
+                   pick=entropy_pick(per_round), names=names, sources=indices)
+    return {
+        "name": name, "description": description, "file": file,
+        "versions": {
+            "numpy": np.__version__, "scipy": scipy.__version__, "sklearn": sklearn.__version__,
+        },
+        "class_names": names, "seed": seed, "samples": len(features),
+        "initial_labeled": initial_labeled, "rounds_requested": rounds, "per_round": per_round,
+        "gamma": 0.25, "alpha": 0.2, "max_iter": 20, "tol": 1e-3, "standardize": True,
+        "indices": indices, "rounds": results,
+    }
+
+
+def random_case():
+    """The baseline beside the example: the same fits, rows chosen at random."""
+    data, target = load_digits()
+    seed, samples, initial, rounds, per_round = 0, 330, 40, 5, 5
+    rng = np.random.RandomState(seed)
+    indices = np.arange(len(data))
+    rng.shuffle(indices)
+    X, y = data[indices[:samples]], target[indices[:samples]]
+    training = y.copy()
+    training[initial:] = -1
+    results = play(X, y, y, training, rounds=rounds, pick=random_pick(rng, per_round),
+                   names=[str(c) for c in range(10)], sources=indices)
+    return {
+        "name": "random", "description": "random sampling over the example's rounds",
+        "versions": {
+            "numpy": np.__version__, "scipy": scipy.__version__, "sklearn": sklearn.__version__,
+        },
+        "seed": seed, "samples": samples, "initial_labeled": initial,
+        "rounds_requested": rounds, "per_round": per_round, "gamma": 0.25, "alpha": 0.2,
+        "max_iter": 20, "tol": 1e-3, "indices": indices[:samples], "rounds": results,
+    }
+
+
 def main():
     default = run_case(
         "default", "scikit-learn's digits active-learning example as published",
@@ -248,6 +398,21 @@ def main():
     write_fixture("active_seed3.json", run_case(
         "seed3", "another seed, more samples, fewer initial labels, more per round",
         seed=3, samples=400, initial_labeled=20, rounds=4, per_round=10))
+
+    write_fixture("active_random.json", random_case())
+
+    person = wine_case(
+        "person", "wine_unl.csv answered from wine_classes.csv", "wine_unl.csv",
+        seed=0, initial_labeled=None, rounds=3, per_round=5)
+    assert all(r["accuracy"] is None for r in person["rounds"]), "the pool has no known class"
+    write_fixture("active_person.json", person)
+
+    discovery = wine_case(
+        "discovery", "two labels of two cultivars; a round discovers the third",
+        "wine_classes.csv", seed=DISCOVERY_SEED, initial_labeled=2, rounds=4, per_round=5)
+    classes = [len(r["classes"]) for r in discovery["rounds"]]
+    assert classes[0] == 2 and classes[-1] == 3, classes
+    write_fixture("active_discovery.json", discovery)
 
 
 if __name__ == "__main__":

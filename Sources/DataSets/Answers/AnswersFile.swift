@@ -23,6 +23,9 @@ public struct AnswersFile: Sendable, Equatable {
   public let answers: [Answer]
   /// How many rows were skipped for an empty label.
   public let skipped: Int
+  /// The `source_index` of each skipped row that names a data row (a whole number), in
+  /// file order: rows a person was asked about and left unanswered.
+  public let skippedRows: [Int]
 
   /// Reads the answers file at `path` (its format only; see `resolve` for the checks
   /// against the data).
@@ -51,14 +54,16 @@ public struct AnswersFile: Sendable, Equatable {
     let labelColumn = try column("label")
     var answers: [Answer] = []
     var skipped = 0
+    var skippedRows: [Int] = []
     for (row, fields) in table.rows.enumerated() {
       let line = table.rowLines[row]
       let label = trimmed(fields[labelColumn])
+      let text = trimmed(fields[sourceColumn])
       if label.isEmpty || label == "-1" {
         skipped += 1
+        if let index = Int(text), index >= 0, String(index) == text { skippedRows.append(index) }
         continue
       }
-      let text = trimmed(fields[sourceColumn])
       guard let index = Int(text), index >= 0, String(index) == text else {
         let position = table.position(row: row, field: sourceColumn, in: bytes)
         throw DataError(
@@ -69,7 +74,8 @@ public struct AnswersFile: Sendable, Equatable {
       answers.append(Answer(line: line, sourceIndex: index, label: label))
     }
     return AnswersFile(
-      source: fileName, sha256: SHA256.hex(bytes), answers: answers, skipped: skipped)
+      source: fileName, sha256: SHA256.hex(bytes), answers: answers, skipped: skipped,
+      skippedRows: skippedRows)
   }
 
   /// Checks every answer against `data` and gives the class code of each answered row.

@@ -69,6 +69,21 @@ public struct ActiveLearning: Sendable {
   public func run(
     on data: DataSet, answers: ((Int) -> Int?)? = nil
   ) throws(LearningError) -> [ActiveLearningRound] {
+    let (selected, sourceIndices) = try prepare(data)
+    let outcome: (Int, Int) -> ChosenLabel = { sample, source in
+      if let answers { return answers(source).map(ChosenLabel.label) ?? .unanswered }
+      let truth = selected.targets[sample]
+      return truth == -1 ? .unanswered : .label(truth)
+    }
+    return try playRounds(
+      selected: selected, sourceIndices: sourceIndices, rounds: rounds,
+      pick: { pool, fitted in mostUncertain(in: pool, of: fitted, count: perRound) },
+      outcome: outcome
+    ).rounds
+  }
+
+  /// The selected samples and their data rows, after checking the parameters.
+  func prepare(_ data: DataSet) throws(LearningError) -> (data: DataSet, sourceIndices: [Int]) {
     let sampleCount = samples ?? data.sampleCount
     guard sampleCount >= 1, sampleCount <= data.sampleCount else {
       throw .invalidParameter(
@@ -81,57 +96,91 @@ public struct ActiveLearning: Sendable {
     guard perRound >= 1 else {
       throw .invalidParameter(name: "per round", value: "\(perRound)", expected: ">= 1")
     }
-
-    let (selected, sourceIndices) = data.shuffledSelection(
+    let selection = data.shuffledSelection(
       seed: seed, count: sampleCount, standardize: standardize)
-    try TrainingLabels.check(initialLabeled, of: selected.targets, name: "labeled")
-    var training = TrainingLabels.keepingFirst(initialLabeled, of: selected.targets)
+    try TrainingLabels.check(initialLabeled, of: selection.data.targets, name: "labeled")
+    return selection
+  }
 
+  /// The rounds themselves, whatever picks the samples and wherever their labels come from.
+  ///
+  /// - Parameters:
+  ///   - pick: the samples to ask about, with their entropies, given the pool a round may
+  ///     choose from (ascending; without declined samples) and the round's fit.
+  ///   - outcome: what became of a chosen sample (its position and data row).
+  /// - Returns: the rounds run, and whether the last one stopped to wait for a person.
+  func playRounds(
+    selected: DataSet, sourceIndices: [Int], rounds: Int,
+    pick: ([Int], FittedGraphModel) -> [(sample: Int, entropy: Double)],
+    outcome: (Int, Int) throws(LearningError) -> ChosenLabel
+  ) throws(LearningError) -> (rounds: [ActiveLearningRound], waiting: Bool) {
+    let sampleCount = selected.sampleCount
+    var training = TrainingLabels.keepingFirst(initialLabeled, of: selected.targets)
+    var declined = Set<Int>()
     var results: [ActiveLearningRound] = []
     for round in 0..<rounds {
       let pool = (0..<sampleCount).filter { training[$0] == -1 }
-      if pool.isEmpty { break }
+      let askable = pool.filter { !declined.contains($0) }
+      if askable.isEmpty { break }
       let fitted = try model.fit(
         features: selected.features, featureCount: selected.featureCount, labels: training)
       let transduction = fitted.transduction
-      let predictions = pool.map { transduction[$0] }
       let evaluated = pool.filter { selected.targets[$0] != -1 }
       let scores = score(
         truth: evaluated.map { selected.targets[$0] },
         predicted: evaluated.map { transduction[$0] }, classNames: selected.classNames,
         classes: fitted.classes)
-      let ranked = mostUncertain(in: pool, of: fitted, count: perRound)
+      let ranked = pick(askable, fitted)
       let chosen = ranked.map(\.sample)
       let chosenSources = chosen.map { sourceIndices[$0] }
 
-      var given: [Int?] = []
+      var outcomes: [ChosenLabel] = []
       for (sample, source) in zip(chosen, chosenSources) {
-        let label: Int?
-        if let answers {
-          label = answers(source)
-        } else {
-          label = selected.targets[sample] == -1 ? nil : selected.targets[sample]
-        }
-        if let label, label < 0 || label >= selected.classNames.count {
+        let result = try outcome(sample, source)
+        if case .label(let label) = result, label < 0 || label >= selected.classNames.count {
           throw .invalidParameter(
             name: "answer for row \(source)", value: "\(label)",
             expected: "a class code between 0 and \(selected.classNames.count - 1)")
         }
-        given.append(label)
+        outcomes.append(result)
       }
 
       results.append(
         ActiveLearningRound(
           round: round, labeled: (0..<sampleCount).filter { training[$0] != -1 },
-          unlabeled: pool, trainingLabels: training, model: fitted, predictions: predictions,
+          unlabeled: pool, trainingLabels: training, model: fitted,
+          predictions: pool.map { transduction[$0] },
           evaluated: evaluated, report: scores.report, confusionMatrix: scores.confusion,
           chosen: chosen, chosenEntropies: ranked.map(\.entropy),
-          chosenSourceIndices: chosenSources, answers: given))
-      for (sample, label) in zip(chosen, given) {
-        if let label { training[sample] = label }
+          chosenSourceIndices: chosenSources, outcomes: outcomes))
+      for (sample, result) in zip(chosen, outcomes) {
+        switch result {
+        case .label(let label): training[sample] = label
+        case .declined: declined.insert(sample)
+        case .unanswered, .waiting: break
+        }
       }
+      if outcomes.contains(.waiting) { return (results, true) }
     }
-    return results
+    return (results, false)
+  }
+}
+
+/// What became of a sample chosen for labeling.
+public enum ChosenLabel: Sendable, Equatable {
+  /// It was labeled with this class code (revealed from the data, or a person's answer).
+  case label(Int)
+  /// No label came; it stays in the pool and a later round may choose it again.
+  case unanswered
+  /// A person was asked and left it without an answer; it is not chosen again.
+  case declined
+  /// It waits for a person's answer: the run stops after this round.
+  case waiting
+
+  /// The class code, for `.label`.
+  public var code: Int? {
+    if case .label(let code) = self { return code }
+    return nil
   }
 }
 
@@ -163,8 +212,14 @@ public struct ActiveLearningRound: Sendable {
   public let chosenEntropies: [Double]
   /// Their rows in the data set.
   public let chosenSourceIndices: [Int]
+  /// What became of each chosen sample.
+  public let outcomes: [ChosenLabel]
+
   /// The label each chosen sample received; `nil` where none was given.
-  public let answers: [Int?]
+  public var answers: [Int?] { outcomes.map(\.code) }
+
+  /// Whether this round stopped the run to wait for a person's answers.
+  public var isWaiting: Bool { outcomes.contains(.waiting) }
 
   /// How many samples had a label in this fit.
   public var labeledCount: Int { labeled.count }
@@ -191,7 +246,7 @@ private func score(
 }
 
 /// The `count` pool samples of highest entropy, highest first, as `ActiveLearning` ranks them.
-private func mostUncertain(
+func mostUncertain(
   in pool: [Int], of fitted: FittedGraphModel, count: Int
 ) -> [(sample: Int, entropy: Double)] {
   let entropies = pool.map { entropy(fitted.distribution($0)) }

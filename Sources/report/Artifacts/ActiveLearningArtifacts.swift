@@ -13,18 +13,38 @@ struct ActiveLearningArtifacts {
   let selected: DataSet
   let count: Int
   let model: GraphModel
-  let history: [ActiveLearningRound]
+  /// `--labeled`, or its default; `nil` when every class of the data starts labeled.
+  let initialLabeled: Int?
+  let run: ActiveLearningRun
+  let answers: ResolvedAnswers
+  let queries: ActiveLearningQueries
   let clock: Stopwatch
+
+  private var history: [ActiveLearningRound] { run.rounds }
+
+  /// Uncertainty sampling against random picks, when both ran and were scored.
+  var comparison: BaselineComparison? {
+    run.baseline.flatMap { BaselineComparison(strategy: run.rounds, baseline: $0) }
+  }
+
+  /// The labels at the start, as the page says it.
+  private var initialText: String {
+    initialLabeled.map(String.init) ?? "\(history.first?.labeledCount ?? 0) (every labeled row)"
+  }
 
   /// Every file of the run, the page last (its footer shows the time spent drawing).
   func files(templates: TemplateSet) throws -> [OutputFile] {
     let figureFiles = FigureFiles(command.outputOptions)
     let metadata = FigureMetadata(
       title: "Active learning", software: "report \(ReportCommand.version)",
-      description: "seed=\(command.seed) samples=\(count) labeled=\(command.initialLabeled) "
+      description: "seed=\(command.seed) samples=\(count) "
+        + "labeled=\(initialLabeled.map(String.init) ?? "all") "
         + "rounds=\(command.rounds) per_round=\(command.perRound) "
-        + "model=\(model.variant.rawValue) kernel=\(model.kernel)")
-    let pending = makeFigures(history: history, data: data, selected: selected)
+        + "model=\(model.variant.rawValue) kernel=\(model.kernel)"
+        + (run.baseline == nil ? "" : " baseline=random"))
+    let pending = ActiveLearningFigures(
+      data: data, selected: selected, run: run, perRound: command.perRound
+    ).all
     var files: [OutputFile] = []
     var references: [FigureReference] = []
     do {
@@ -48,81 +68,6 @@ struct ActiveLearningArtifacts {
     return files
   }
 
-  /// The chosen samples of every round and the accuracy per round, ready to draw.
-  private func makeFigures(
-    history: [ActiveLearningRound], data: DataSet, selected: DataSet
-  ) -> [PendingFigure] {
-    let names = data.classNames
-    let chosenRounds = history.filter { !$0.chosen.isEmpty }
-    var figures: [PendingFigure] = []
-    if !chosenRounds.isEmpty {
-      var images: [[Double]] = []
-      var titles: [String] = []
-      var colors: [RGB] = []
-      for round in chosenRounds {
-        let transduction = round.model.transduction
-        for position in round.chosen.indices {
-          let sample = round.chosen[position]
-          let prediction = transduction[sample]
-          let truth = selected.targets[sample]
-          if data.imageShape == nil {
-            images.append(Array(round.model.distribution(sample)))
-          } else {
-            images.append(Array(selected.row(sample)))
-          }
-          let note = position == 0 ? "fit \(round.round + 1), \(round.labeledCount) labels\n" : "\n"
-          let truthName = truth == -1 ? "?" : names[truth]
-          titles.append(note + "predict: \(names[prediction])\ntrue: \(truthName)")
-          let wrong = truth != -1 && truth != prediction
-          colors.append(wrong ? RGB.tabRed : RGB.black)
-        }
-      }
-      let shape = data.imageShape ?? ImageShape(height: 1, width: history[0].model.classes.count)
-      let columns = chosenRounds.map { $0.chosen.count }.max() ?? command.perRound
-      figures.append(
-        PendingFigure(
-          stem: "active_learning",
-          figure: ImageGridFigure(
-            images: images, imageHeight: shape.height, imageWidth: shape.width, titles: titles,
-            suptitle: "Samples chosen for labeling, one row per fit (red: predicted wrongly)",
-            titleColors: colors, columns: columns,
-            size: FigureSize(
-              width: max(700, Double(columns) * 110),
-              height: max(300, Double(chosenRounds.count) * 150 + 60))),
-          alt: "The samples chosen each round, one row per fit; red titles mark wrong predictions"
-        ))
-    }
-    if let progress = progressFigure(history) { figures.append(progress) }
-    return figures
-  }
-
-  /// Accuracy and macro F1 against the number of labels, when any round was scored.
-  private func progressFigure(_ history: [ActiveLearningRound]) -> PendingFigure? {
-    var labels: [Double] = []
-    var accuracies: [Double] = []
-    var macroF1s: [Double] = []
-    for round in history {
-      guard let report = round.report else { continue }
-      labels.append(Double(round.labeledCount))
-      accuracies.append(report.accuracy)
-      macroF1s.append(report.macroAverage.f1)
-    }
-    guard !labels.isEmpty else { return nil }
-    let accuracyText = accuracies.map { String(format: "%.3f", $0) }.joined(separator: ", ")
-    let labelText = labels.map { String(Int($0)) }.joined(separator: ", ")
-    var chart = LineChartFigure(
-      series: [
-        LineChartFigure.Series(label: "accuracy", x: labels, y: accuracies, markers: true),
-        LineChartFigure.Series(label: "macro F1", x: labels, y: macroF1s, markers: true),
-      ],
-      title: "Accuracy as labels are added", xLabel: "labeled samples",
-      yLabel: "score on the unlabeled samples", legend: .lowerRight)
-    chart.xTicks = .integers
-    return PendingFigure(
-      stem: "learning_progress", figure: chart,
-      alt: "Accuracy \(accuracyText) with \(labelText) labels")
-  }
-
   /// The page's description of the run: plain values, nothing to draw.
   private func makeDocument(
     history: [ActiveLearningRound], data: DataSet, selected: DataSet, count: Int,
@@ -139,22 +84,29 @@ struct ActiveLearningArtifacts {
           KeyValue(key: "max_iter", value: "\(model.maxIterations)"),
           KeyValue(key: "seed", value: "\(command.seed)"),
           KeyValue(key: "samples", value: "\(count)"),
-          KeyValue(key: "initial labels", value: "\(command.initialLabeled)"),
+          KeyValue(key: "initial labels", value: initialText),
           KeyValue(key: "rounds", value: "\(command.rounds)"),
           KeyValue(key: "per round", value: "\(command.perRound)"),
-        ],
+        ] + extraParameters,
         provenance: command.dataOptions.provenance(data, reading: selected),
         warnings: [],
         downloads: [
           Download(
             href: "active_learning.json", contents: "every round's numbers", bytes: jsonBytes)
-        ],
+        ]
+          + (queries.csv.map {
+            [
+              Download(
+                href: "queries.csv",
+                contents: queries.waitingRound == nil
+                  ? "no sample waits for an answer (the header only)"
+                  : "the samples this round asks about, with an empty label column to fill in",
+                bytes: $0.count)
+            ]
+          } ?? []),
         toolName: "report", toolVersion: ReportCommand.version,
         timings: Stopwatch.footer(timings)),
-      summary:
-        "Starting from \(command.initialLabeled) labeled of \(count) shuffled samples (seed \(command.seed)), "
-        + "each of \(history.count) rounds fits \(model.variant.displayName) and asks for the "
-        + "labels of the \(command.perRound) unlabeled samples it is least sure about.",
+      summary: summary,
       figures: references,
       rounds: history.map { round in
         ActiveLearningRoundView(
@@ -163,15 +115,49 @@ struct ActiveLearningArtifacts {
           reportText: round.report?.text(),
           confusionLabels: round.model.classes.map { names[$0] },
           confusion: round.confusionMatrix?.counts,
-          chosen: zip(round.chosen, round.chosenEntropies).map { sample, entropy in
-            let truth = selected.targets[sample]
+          chosen: round.chosen.indices.map { position in
+            let sample = round.chosen[position]
+            let truth = round.outcomes[position].code ?? selected.targets[sample]
             return ChosenSampleView(
-              index: sample,
-              sourceIndex: round.chosenSourceIndices[round.chosen.firstIndex(of: sample) ?? 0],
+              index: sample, sourceIndex: round.chosenSourceIndices[position],
               predicted: names[round.model.transduction[sample]],
-              truth: truth == -1 ? nil : names[truth], entropy: entropy)
+              truth: truth == -1 ? nil : names[truth], entropy: round.chosenEntropies[position])
           })
       })
+  }
+
+  /// What the page's lede says: the procedure, the baseline's verdict, a waiting round.
+  private var summary: String {
+    var text =
+      "Starting from \(initialText) labeled of \(count) shuffled samples (seed \(command.seed)), "
+      + "each of \(history.count) rounds fits \(model.variant.displayName) and asks for the "
+      + "labels of the \(command.perRound) unlabeled samples it is least sure about."
+    if let comparison {
+      text +=
+        " The same rounds were also run choosing samples at random, the baseline: "
+        + comparison.sentence
+    } else if run.baseline == nil, !run.waiting {
+      text += " Random sampling, the baseline, needs every sample's class, which the data lacks."
+    }
+    if let round = queries.waitingRound {
+      text +=
+        " Round \(round.round + 1) waits for a person's answers: its samples are in queries.csv; "
+        + "fill in the label column, save it as \(queries.answersFileName) and run "
+        + queries.nextCommand
+    }
+    return text
+  }
+
+  /// The run card's lines for the answers and the baseline.
+  private var extraParameters: [KeyValue] {
+    var values: [KeyValue] = []
+    if run.baseline != nil {
+      values.append(KeyValue(key: "baseline", value: "random sampling, seed \(command.seed)"))
+    }
+    if let line = answers.summary(used: run.answeredRows.count, unused: queries.unusedReason) {
+      values.append(KeyValue(key: "answers", value: line))
+    }
+    return values
   }
 
   private func historyJSON(_ history: [ActiveLearningRound], data: DataSet) -> JSONValue {
@@ -180,58 +166,92 @@ struct ActiveLearningArtifacts {
     func label(_ code: Int) -> JSONValue {
       integers ? .int(Int(names[code]) ?? 0) : .string(names[code])
     }
-    return .object([
-      (
-        "data",
-        .object(
-          [
-            ("source", .string(data.source)), ("sha256", .string(data.sha256)),
-            ("seed", .int(command.seed)),
-            ("samples", .int(history.first?.trainingLabels.count ?? 0)),
-          ] + DataReadingText(data: data).jsonMembers)
-      ),
-      (
-        "rounds",
-        .array(
-          history.map { round in
-            .object([
-              ("round", .int(round.round)),
-              ("labeled", .int(round.labeledCount)),
-              ("accuracy", round.accuracy.map { .double($0) } ?? .null),
-              ("macro_f1", round.macroF1.map { .double($0) } ?? .null),
-              ("report_text", round.report.map { .string($0.text()) } ?? .null),
-              (
-                "report",
-                round.report.map { report in
-                  .object(
-                    report.classes.map { ($0.name, scoresJSON($0)) } + [
-                      ("accuracy", .double(report.accuracy)),
-                      ("macro avg", scoresJSON(report.macroAverage)),
-                      ("weighted avg", scoresJSON(report.weightedAverage)),
-                    ])
-                } ?? .null
-              ),
-              (
-                "confusion_matrix",
-                round.confusionMatrix.map { matrix in
-                  .array(matrix.counts.map { .array($0.map { .int($0) }) })
-                } ?? .null
-              ),
-              ("classes", .array(round.model.classes.map(label))),
-              ("chosen", .array(round.chosen.map { .int($0) })),
-              ("chosen_source_indices", .array(round.chosenSourceIndices.map { .int($0) })),
-              ("chosen_entropy", .array(round.chosenEntropies.map { .double($0) })),
+    let dataJSON: JSONValue = .object(
+      [
+        ("source", .string(data.source)), ("sha256", .string(data.sha256)),
+        ("seed", .int(command.seed)),
+        ("samples", .int(history.first?.trainingLabels.count ?? 0)),
+      ] + DataReadingText(data: data).jsonMembers)
+    let rounds: [JSONValue] = history.map { round in
+      let report: JSONValue =
+        round.report.map { report in
+          .object(
+            report.classes.map { ($0.name, scoresJSON($0)) } + [
+              ("accuracy", .double(report.accuracy)),
+              ("macro avg", scoresJSON(report.macroAverage)),
+              ("weighted avg", scoresJSON(report.weightedAverage)),
             ])
-          })
-      ),
-      JSONValue.tool,
-    ])
+        } ?? .null
+      let matrix: JSONValue =
+        round.confusionMatrix.map { matrix in
+          .array(matrix.counts.map { .array($0.map { .int($0) }) })
+        } ?? .null
+      let members: [(String, JSONValue)] = [
+        ("round", .int(round.round)),
+        ("labeled", .int(round.labeledCount)),
+        ("accuracy", round.accuracy.map { .double($0) } ?? .null),
+        ("macro_f1", round.macroF1.map { .double($0) } ?? .null),
+        ("report_text", round.report.map { .string($0.text()) } ?? .null),
+        ("report", report),
+        ("confusion_matrix", matrix),
+        ("classes", .array(round.model.classes.map(label))),
+        ("chosen", .array(round.chosen.map { .int($0) })),
+        ("chosen_source_indices", .array(round.chosenSourceIndices.map { .int($0) })),
+        ("chosen_entropy", .array(round.chosenEntropies.map { .double($0) })),
+        ("chosen_labels", .array(round.outcomes.map { $0.code.map(label) ?? .null })),
+        ("chosen_outcomes", .array(round.outcomes.map { .string(outcomeName($0)) })),
+      ]
+      return .object(members)
+    }
+    let members: [(String, JSONValue)] = [("data", dataJSON), ("rounds", .array(rounds))]
+    return .object(members + extraJSON + [JSONValue.tool])
+  }
+
+  /// `baseline`, `comparison`, `waiting` and `answers` of `active_learning.json`.
+  private var extraJSON: [(String, JSONValue)] {
+    var comparisonJSON = JSONValue.null
+    if let comparison {
+      comparisonJSON = .object([
+        ("verdict", .string(comparison.verdict.rawValue)),
+        ("sentence", .string(comparison.sentence)),
+      ])
+    }
+    var waitingJSON = JSONValue.null
+    if let round = queries.waitingRound {
+      let rows = queries.waitingPositions.map { data.fileRow(round.chosenSourceIndices[$0]) }
+      waitingJSON = .object([
+        ("round", .int(round.round)),
+        ("source_indices", .array(rows.map { .int($0) })),
+        ("answers_file", .string(queries.answersFileName)),
+        ("next_command", .string(queries.nextCommand)),
+      ])
+    }
+    let baseline: JSONValue = run.baseline.map { .array($0.map(baselineJSON)) } ?? .null
+    return [
+      ("baseline", baseline), ("comparison", comparisonJSON), ("waiting", waitingJSON),
+      ("answers", answers.json(used: run.answeredRows.count)),
+    ]
   }
 }
 
-/// A figure waiting to be drawn, with its file stem and alt text.
-private struct PendingFigure {
-  let stem: String
-  let figure: any Figure
-  let alt: String
+/// A chosen sample's outcome as `active_learning.json` names it.
+private func outcomeName(_ outcome: ChosenLabel) -> String {
+  switch outcome {
+  case .label: "labeled"
+  case .unanswered: "unanswered"
+  case .declined: "skipped"
+  case .waiting: "waiting"
+  }
+}
+
+/// One round of the random baseline in `active_learning.json`.
+private func baselineJSON(_ round: ActiveLearningRound) -> JSONValue {
+  .object([
+    ("round", .int(round.round)),
+    ("labeled", .int(round.labeledCount)),
+    ("accuracy", round.accuracy.map { .double($0) } ?? .null),
+    ("macro_f1", round.macroF1.map { .double($0) } ?? .null),
+    ("chosen", .array(round.chosen.map { .int($0) })),
+    ("chosen_source_indices", .array(round.chosenSourceIndices.map { .int($0) })),
+  ])
 }

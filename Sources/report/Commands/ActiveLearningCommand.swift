@@ -12,10 +12,16 @@ struct ActiveLearningCommand: ParsableCommand {
     abstract:
       "Which samples should be labeled next? Reproduces scikit-learn's active-learning example.",
     discussion: """
-      Starts with a few labels, fits, and each round reveals the true labels of the \
-      unlabeled samples whose predicted distribution has the highest entropy, then fits \
-      again. Writes active_learning.html, active_learning.png (the samples chosen each \
-      round, wrong predictions in red), learning_progress.png and active_learning.json.
+      Starts from the labeled samples (the digits: 40 of them; a CSV with -1 rows: every \
+      row that has a class), fits, and each round asks for the classes of the unlabeled \
+      samples whose predicted distribution has the highest entropy, then fits again. A class \
+      the data holds (hidden with --labeled) is revealed, as in scikit-learn's example; a \
+      -1 row needs a person: the round stops, writes queries.csv (fill in its 'label' \
+      column) and prints the command that continues with --answers. When every class is \
+      known, the same rounds also run picking samples at random, the baseline. Writes \
+      active_learning.html, active_learning.png (the samples chosen each round, wrong \
+      predictions in red), learning_progress.png, active_learning.json, and queries.csv \
+      when a round waits for answers.
       """)
 
   @OptionGroup(title: "Data")
@@ -26,11 +32,12 @@ struct ActiveLearningCommand: ParsableCommand {
     help: "Shuffled samples to use (default 330 for digits, every row of a CSV).")
   var samples: Int?
 
-  @Option(parsing: .unconditional, help: "Labels at the start (default: 40).")
+  @Option(
+    parsing: .unconditional,
+    help:
+      "How many of the samples that have a class keep it at the start (the first N in shuffled order); the others are revealed when chosen. Default: 40, or every class when the CSV has -1 rows."
+  )
   var labeled: Int?
-
-  /// The labels at the start: `--labeled`, else 40 as in scikit-learn's example.
-  var initialLabeled: Int { labeled ?? 40 }
 
   @Option(parsing: .unconditional, help: "Rounds of fitting and asking.")
   var rounds: Int = 5
@@ -43,6 +50,9 @@ struct ActiveLearningCommand: ParsableCommand {
 
   @OptionGroup(title: "Model")
   var modelOptions: ModelOptions
+
+  @OptionGroup(title: "Answers")
+  var answerOptions: AnswersOptions
 
   @OptionGroup(title: "Output")
   var outputOptions: OutputOptions
@@ -73,13 +83,18 @@ struct ActiveLearningCommand: ParsableCommand {
 
   private func execute() throws {
     let clock = Stopwatch()
-    let data = try clock.measure("load") { try dataOptions.load() }
+    let read = try clock.measure("load") { try dataOptions.load() }
+    // Answers are checked against the data before any work (exit 65).
+    let answers = try answerOptions.resolve(against: read)
+    let data = answers.data
     let count = samples ?? (dataOptions.data == nil ? 330 : data.sampleCount)
     guard count <= data.sampleCount else {
       throw Failure.usage(
         "--samples is \(count), but \(data.source) has only \(data.sampleCount) rows")
     }
-    if labeled == nil, initialLabeled >= count {
+    // As `report`: a CSV with -1 rows starts from every row that has a class.
+    let initialLabeled = labeled ?? (data.targets.contains(-1) ? nil : 40)
+    if labeled == nil, let initialLabeled, initialLabeled >= count {
       throw Failure.usage(
         "--labeled was not given, and its default (\(initialLabeled)) is not below the \(count) "
           + "samples; give --labeled with a number below \(count)")
@@ -96,37 +111,54 @@ struct ActiveLearningCommand: ParsableCommand {
     let templates = try TemplateSet.load(path: outputOptions.templates, page: .activeLearning)
     let folder = try OutputFolder(
       path: outputOptions.output, ownedStems: ["active_learning", "learning_progress"],
-      inputs: dataOptions.inputFiles)
-    let history: [ActiveLearningRound]
+      inputs: dataOptions.inputFiles + answerOptions.inputFiles)
+    let run: ActiveLearningRun
     do {
-      history = try clock.measure("fit") { try loop.run(on: data) }
+      run = try clock.measure("fit") {
+        try loop.run(
+          on: data,
+          person: PersonAnswers(labels: answers.codes, declined: answers.declinedRows))
+      }
     } catch let error as LearningError {
+      if error == .noLabeledSamples, let given = labeled {
+        throw Failure.usage(
+          "--labeled is \(given), but at least one sample must keep its label for the model "
+            + "to have something to propagate")
+      }
       throw Failure(exitCode: error.exitCode, message: optionMessage(error))
     }
     let selected = loop.selection(of: data)
+    let queries = ActiveLearningQueries(
+      command: self, run: run, data: data, selected: selected)
     let artifacts = ActiveLearningArtifacts(
       command: self, data: data, selected: selected, count: count, model: model,
-      history: history, clock: clock)
-    let files = try artifacts.files(templates: templates)
+      initialLabeled: initialLabeled, run: run, answers: answers, queries: queries,
+      clock: clock)
+    var files = try artifacts.files(templates: templates)
+    if let csv = queries.csv { files.insert(OutputFile(name: "queries.csv", bytes: csv), at: 0) }
     if !outputOptions.quiet {
       for note in DataReadingText(data: selected).notes { printNote(note) }
     }
     for file in files { try folder.write(file.name, file.bytes) }
     try folder.commit()
 
-    if !outputOptions.quiet {
-      for round in history {
-        print(
-          "Iteration \(round.round) \(String(repeating: "_", count: 70))\n"
-            + "Label Spreading model: \(round.labeledCount) labeled & "
-            + "\(count - round.labeledCount) unlabeled (\(count) total)")
-        if let report = round.report { print(report.text(), terminator: "") }
-        if let matrix = round.confusionMatrix {
-          print("Confusion matrix")
-          for row in matrix.counts { print(row.map(String.init).joined(separator: " ")) }
-        }
-      }
-      print("Active learning written to \(outputOptions.path(of: "active_learning.html"))")
+    guard !outputOptions.quiet else { return }
+    if let line = answers.summary(used: run.answeredRows.count, unused: queries.unusedReason) {
+      print("Answers: \(line)")
     }
+    for round in run.rounds {
+      print(
+        "Iteration \(round.round) \(String(repeating: "_", count: 70))\n"
+          + "\(model.variant.displayName) model: \(round.labeledCount) labeled & "
+          + "\(count - round.labeledCount) unlabeled (\(count) total)")
+      if let report = round.report { print(report.text(), terminator: "") }
+      if let matrix = round.confusionMatrix {
+        print("Confusion matrix")
+        for row in matrix.counts { print(row.map(String.init).joined(separator: " ")) }
+      }
+    }
+    if let comparison = artifacts.comparison { print(comparison.sentence) }
+    print("Active learning written to \(outputOptions.path(of: "active_learning.html"))")
+    for line in queries.instructions(outputOptions) { print(line) }
   }
 }

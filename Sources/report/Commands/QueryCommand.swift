@@ -182,28 +182,17 @@ struct QueryTable {
 
   /// `query, index, source_index, predicted, entropy` (and `margin`), `p_<class>`, `label`.
   func csv() -> String {
-    let classes = result.model.classes
-    var header = ["query", "index", "source_index", "predicted", "entropy"]
-    if strategy == .margin { header.append("margin") }
-    header += classes.map { "p_" + classNames[$0] } + ["label"]
-    var text = CSVText.line(header)
-    for (rank, query) in queried.enumerated() {
-      var fields = [
-        String(rank + 1), String(query.sample),
-        String(DataReadingText.fileRow(result, query.sample)),
-        predicted(query), JSONValue.number(query.entropy),
-      ]
-      if strategy == .margin { fields.append(JSONValue.number(query.score)) }
-      fields += result.model.distribution(query.sample).map { JSONValue.number($0) }
-      fields.append("")
-      text += CSVText.line(fields)
-    }
-    return text
+    QueriesCSV.text(
+      model: result.model, classNames: classNames,
+      rows: queried.map { query in
+        QueriesCSV.Row(
+          sample: query.sample, fileRow: DataReadingText.fileRow(result, query.sample),
+          entropy: query.entropy, margin: strategy == .margin ? query.score : nil)
+      }, withMargin: strategy == .margin)
   }
 
   /// The model's guess, or empty when no label reached the sample.
   func predicted(_ query: QueriedSample) -> String {
-    result.model.hasEmptyDistribution(query.sample)
-      ? "" : classNames[result.transduction[query.sample]]
+    QueriesCSV.predicted(query.sample, model: result.model, classNames: classNames)
   }
 }

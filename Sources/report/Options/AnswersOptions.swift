@@ -22,13 +22,24 @@ struct AnswersOptions: ParsableArguments {
   /// Reads and checks every answers file against `data`; refuses a bad answer with its
   /// `file:line` (exit 65) before any work is done.
   func resolve(against data: DataSet) throws -> ResolvedAnswers {
-    guard !answers.isEmpty else { return ResolvedAnswers(data: data, codes: [:], files: []) }
+    guard !answers.isEmpty else {
+      return ResolvedAnswers(data: data, codes: [:], files: [], declinedRows: [])
+    }
     do {
       var files: [AnswersFile] = []
       for path in answers { files.append(try AnswersFile.load(path: path)) }
       let (resolved, codes) = try AnswersFile.resolve(
         files, against: data, allowNewClasses: allowNewClasses)
-      return ResolvedAnswers(data: resolved, codes: codes, files: files)
+      // Rows left without a label that name a data row: asked, and not answered.
+      var declined = Set<Int>()
+      for file in files {
+        for fileRow in file.skippedRows {
+          if let row = resolved.row(fromFileRow: fileRow), codes[row] == nil {
+            declined.insert(row)
+          }
+        }
+      }
+      return ResolvedAnswers(data: resolved, codes: codes, files: files, declinedRows: declined)
     } catch {
       throw Failure(exitCode: error.exitCode, message: error.description)
     }
@@ -42,14 +53,22 @@ struct ResolvedAnswers {
   /// Class code per answered data row.
   let codes: [Int: Int]
   let files: [AnswersFile]
+  /// Data rows listed with an empty label and not answered in another file.
+  ///
+  /// A person was asked and gave no answer; `report active-learning` does not ask again.
+  let declinedRows: Set<Int>
 
   /// One line for stdout and the page: how many answers were used and where they came from.
-  func summary(used: Int) -> String? {
+  ///
+  /// `unused` says why answers were not used, when some were not.
+  func summary(
+    used: Int, unused: String = "the others name rows outside the samples used"
+  ) -> String? {
     guard !files.isEmpty else { return nil }
     let given = codes.count
     let names = files.map(\.source).joined(separator: ", ")
     var text = "\(used) of \(given) \(given == 1 ? "answer" : "answers") used, from \(names)"
-    if used < given { text += " (the others name rows outside the samples used)" }
+    if used < given { text += " (\(unused))" }
     let skipped = files.reduce(0) { $0 + $1.skipped }
     if skipped > 0 {
       text += "; \(skipped) \(skipped == 1 ? "row" : "rows") without a label skipped"
