@@ -22,6 +22,8 @@ Data files, all made from Fisher's iris as `sklearn.datasets.load_iris` has it:
                         both named: features unless --ignore-columns names them
   iris_missing.csv      missing values in three feature columns, written in every
                         spelling the reader recognises ("", NA, NaN, nan, null, NULL)
+  iris_missing_new.csv  the rows of iris_missing.csv that the --predict case does not
+                        select, as written there, for --predict
 
 Fixture:
 
@@ -32,7 +34,9 @@ Fixture:
                         StandardScaler if asked; then LabelSpreading), and everything
                         the tests compare: the fill values, the dropped rows, the
                         selected rows, the transduction, the label distributions and
-                        the classification report.
+                        the classification report; and `predict`: --predict on
+                        iris_missing_new.csv, its gaps filled by the SimpleImputer
+                        fitted on the selected rows, then predict_proba.
 
 The missing cells are read back with a parser written here that knows the same
 spellings, and checked against what the writer put in.
@@ -234,6 +238,39 @@ def run_missing(strategy, *, seed, samples, labeled, standardize, gamma, max_ite
     }
 
 
+def run_missing_predict(*, seed, samples, labeled, gamma, max_iter=30):
+    """`report --data iris_missing.csv --missing median --standardize --predict
+    iris_missing_new.csv`: the rows the run does not select, missing values and all, become
+    the new samples, filled with the SimpleImputer fitted on the selected rows and scaled
+    with their StandardScaler (a Pipeline's transform), then `predict_proba`."""
+    features, target = read_missing_csv()
+    rng = np.random.RandomState(seed)
+    indices = rng.permutation(len(features))[:samples]
+    rest = np.setdiff1d(np.arange(len(features)), indices)
+    assert np.isnan(features[rest]).any(), "the new samples must miss values"
+    imputer = SimpleImputer(strategy="median")
+    scaler = StandardScaler()
+    X = scaler.fit_transform(imputer.fit_transform(features[indices]))
+    y_train = np.copy(target[indices])
+    y_train[labeled:] = -1
+    model = LabelSpreading(kernel="rbf", gamma=gamma, max_iter=max_iter)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(X, y_train)
+    lines = (OUT / "iris_missing.csv").read_text().splitlines()
+    write_text("iris_missing_new.csv", "\n".join([lines[0]] + [lines[1 + r] for r in rest]) + "\n")
+    new = scaler.transform(imputer.transform(features[rest]))
+    return {
+        "strategy": "median", "seed": seed, "samples": samples, "labeled": labeled,
+        "gamma": gamma, "max_iter": max_iter, "standardize": True,
+        "file": "iris_missing_new.csv", "file_rows": rest,
+        "missing_cells": int(np.isnan(features[rest]).sum()),
+        "classes": model.classes_,
+        "predict_proba": model.predict_proba(new),
+        "predicted": model.predict(new),
+    }
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     mask = make_files()
@@ -256,6 +293,8 @@ def main():
         "rows_with_missing": int(mask.any(axis=1).sum()),
         "first_missing": [int(v) for v in np.argwhere(mask)[0]],
         "cases": cases,
+        # New samples with gaps, filled from the training rows (--predict).
+        "predict": run_missing_predict(seed=3, samples=110, labeled=15, gamma=1.0),
     })
 
 

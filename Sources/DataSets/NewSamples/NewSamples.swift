@@ -5,7 +5,10 @@
 /// else the only one left, holds classes, which are used to score the
 /// predictions (`-1` or an empty field: unknown); ids and notes beside it are
 /// kept out. The file is read as the training data is (same delimiter), and is
-/// never written.
+/// never written. When the training data was read with `--missing mean|median`, a
+/// missing feature value (`MissingValue`) is read as NaN, to be filled from the
+/// training rows (`filling(with:)`), as a fitted `SimpleImputer` transforms new rows;
+/// otherwise it is an error naming its place.
 public struct NewSamples: Sendable, Equatable {
   /// The file name as the user gave it.
   public let source: String
@@ -20,6 +23,8 @@ public struct NewSamples: Sendable, Equatable {
   public let truth: [Int]
   /// Number of rows.
   public let count: Int
+  /// Feature cells that held a missing value (NaN in `features` until filled).
+  public let missingCells: Int
 
   /// Reads the file at `path` for a model fitted on `training`.
   public static func load(
@@ -75,9 +80,25 @@ public struct NewSamples: Sendable, Equatable {
     let codes = Dictionary(
       uniqueKeysWithValues: training.classNames.enumerated().map { (Array($1.utf8), $0) })
     let decimalComma = training.reading?.decimalSeparator == .comma
+    let strategy = training.reading?.missing?.strategy
+    let fillsGaps = strategy == .mean || strategy == .median
+    var missingCells = 0
     for (row, fields) in table.rows.enumerated() {
       for column in featureColumns {
         let text = fields[column]
+        if MissingValue.isMissing(text) {
+          guard fillsGaps else {
+            let place = table.position(row: row, field: column, in: bytes)
+            throw DataError(
+              kind: .invalidData, file: fileName, line: place.line, column: place.column,
+              message: "column \(DataError.quoted(header[column])) has a missing value; new "
+                + "samples are filled from the training rows only when the data is read with "
+                + "--missing mean or --missing median")
+          }
+          features.append(.nan)
+          missingCells += 1
+          continue
+        }
         let reading =
           decimalComma ? StrictDecimal.readDecimalComma(text) : StrictDecimal.read(text)
         guard case .number(let value) = reading else {
@@ -113,7 +134,21 @@ public struct NewSamples: Sendable, Equatable {
     }
     return NewSamples(
       source: fileName, sha256: SHA256.hex(bytes), features: features,
-      classColumn: classIndex.map { header[$0] }, truth: truth, count: table.rows.count)
+      classColumn: classIndex.map { header[$0] }, truth: truth, count: table.rows.count,
+      missingCells: missingCells)
+  }
+
+  /// The samples with each missing value filled with its feature's entry of `fill` (the
+  /// training rows' `imputationStatistics`).
+  public func filling(with fill: [Double]) -> NewSamples {
+    guard missingCells > 0, !fill.isEmpty else { return self }
+    var filled = features
+    for index in filled.indices where filled[index].isNaN {
+      filled[index] = fill[index % fill.count]
+    }
+    return NewSamples(
+      source: source, sha256: sha256, features: filled, classColumn: classColumn, truth: truth,
+      count: count, missingCells: missingCells)
   }
 }
 

@@ -71,19 +71,16 @@ public struct MissingValueSummary: Sendable, Equatable {
 }
 
 extension DataSet {
-  /// The data set with each missing feature value (a NaN) filled from these rows.
-  ///
-  /// The fill value is the mean or the median of that feature's known values in these
-  /// rows, as scikit-learn's `SimpleImputer(strategy:).fit_transform` computes it; the
-  /// values are recorded in `reading.missing`. The data set is unchanged unless the file
-  /// was read with `--missing mean|median`.
+  /// The value each feature's gaps are filled with by `strategy` (`SimpleImputer`'s
+  /// `statistics_` fitted on these rows), and the features without a known value here,
+  /// which are filled with 0 (`keep_empty_features=True`).
   ///
   /// The mean sums the known values row by row, as NumPy reduces a masked array over
   /// axis 0, and divides by their count; the median of an even count is the mean of
-  /// the two middle values. A feature with no known value here becomes 0.
-  public func fillingMissingValues() -> DataSet {
-    guard var summary = reading?.missing, summary.strategy != .drop, summary.cellsInFile > 0
-    else { return self }
+  /// the two middle values. `drop` fills nothing and gives the medians.
+  public func imputationStatistics(_ strategy: MissingValueStrategy) -> (
+    fill: [Double], emptyFeatures: [Int]
+  ) {
     let rows = sampleCount
     let columns = featureCount
     var fill = [Double](repeating: 0, count: columns)
@@ -100,7 +97,7 @@ extension DataSet {
         empty.append(column)
         continue
       }
-      switch summary.strategy {
+      switch strategy {
       case .mean:
         var sum = 0.0
         for value in known { sum += value }
@@ -112,6 +109,21 @@ extension DataSet {
           known.count % 2 == 1 ? known[middle] : (known[middle - 1] + known[middle]) / 2
       }
     }
+    return (fill, empty)
+  }
+
+  /// The data set with each missing feature value (a NaN) filled from these rows.
+  ///
+  /// The fill value is the mean or the median of that feature's known values in these
+  /// rows, as scikit-learn's `SimpleImputer(strategy:).fit_transform` computes it; the
+  /// values are recorded in `reading.missing`. The data set is unchanged unless the file
+  /// was read with `--missing mean|median`. A feature with no known value here becomes 0.
+  public func fillingMissingValues() -> DataSet {
+    guard var summary = reading?.missing, summary.strategy != .drop, summary.cellsInFile > 0
+    else { return self }
+    let rows = sampleCount
+    let columns = featureCount
+    let (fill, empty) = imputationStatistics(summary.strategy)
     var copy = self
     var filledRows = 0
     var filledCells = 0

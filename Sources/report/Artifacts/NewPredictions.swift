@@ -49,6 +49,11 @@ struct NewPredictionsOutput {
         "; accuracy \(String(format: "%.3f", accuracy)) (\(correct) of \(scored.count) "
         + "with a class in '\(samples.classColumn ?? "")')"
     }
+    if samples.missingCells > 0 {
+      let cells =
+        samples.missingCells == 1 ? "1 missing value" : "\(samples.missingCells) missing values"
+      text += "; \(cells) filled as the training rows' were"
+    }
     if unreached > 0 {
       text += "; \(unreached) reached by no label (no_label_reached in new_predictions.csv)"
     }
@@ -66,6 +71,7 @@ struct NewPredictionsOutput {
       ("correct", .int(correct)),
       ("accuracy", accuracy.map { .double($0) } ?? .null),
       ("no_label_reached", .int(unreached)),
+      ("missing_values_filled", .int(samples.missingCells)),
     ])
   }
 }

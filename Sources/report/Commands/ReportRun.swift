@@ -108,7 +108,12 @@ struct ReportRun {
     }
     progress?.finish()
     var newPredictions: NewPredictionsOutput?
-    if let newSamples {
+    if var newSamples {
+      if newSamples.missingCells > 0, let strategy = data.reading?.missing?.strategy {
+        // As a SimpleImputer fitted on the rows the model saw, before the scaler.
+        let fill = data.subset(result.sourceIndices).imputationStatistics(strategy).fill
+        newSamples = newSamples.filling(with: fill)
+      }
       do {
         let predicted = try clock.measure("predict") {
           try result.model.predictNewSamples(newSamples.features, scaler: result.scaler)
