@@ -44,7 +44,6 @@ sort decide, so the script refuses them.
 """
 
 import json
-import math
 import pathlib
 import warnings
 
@@ -57,6 +56,8 @@ from sklearn.exceptions import ConvergenceWarning, UndefinedMetricWarning
 from sklearn.metrics import classification_report, confusion_matrix, f1_score
 from sklearn.preprocessing import StandardScaler
 from sklearn.semi_supervised import LabelSpreading
+
+from make_fixtures import plain  # NumPy values as plain Python for JSON
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DIGITS_CSV = ROOT / "data" / "digits.csv"
@@ -97,25 +98,6 @@ PUBLISHED_TITLES = [
     [(8, 8), (1, 8), (3, 3), (4, 4), (8, 8)],
     [(1, 1), (1, 1), (7, 7), (7, 7), (1, 1)],
 ]
-
-
-def plain(value):
-    """NumPy scalars and arrays (recursively) as plain Python values."""
-    if isinstance(value, dict):
-        return {str(key): plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return [plain(item) for item in value]
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        number = float(value)
-        assert math.isfinite(number), "JSON has no NaN or infinity"
-        return number
-    if value is None or isinstance(value, str):
-        return value
-    raise TypeError(f"cannot write {type(value).__name__} to JSON")
 
 
 def dump(value):

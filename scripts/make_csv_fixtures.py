@@ -56,30 +56,13 @@ from sklearn.metrics import classification_report
 from sklearn.preprocessing import StandardScaler
 from sklearn.semi_supervised import LabelSpreading
 
+from make_fixtures import plain  # NumPy values as plain Python for JSON
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = ROOT / "Tests" / "CSVFixtures"
 
 # The spellings of a missing value, in the order the writer cycles through them.
 MISSING_SPELLINGS = ["", "NA", "NaN", "nan", "null", "NULL"]
-
-
-def plain(value):
-    """Convert NumPy scalars and arrays (recursively) to plain Python values."""
-    if isinstance(value, dict):
-        return {str(key): plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return [plain(item) for item in value]
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        number = float(value)
-        assert math.isfinite(number), "NaN or infinity would not be valid JSON"
-        return number
-    if value is None or isinstance(value, str):
-        return value
-    raise TypeError(f"cannot write {type(value).__name__} to JSON")
 
 
 def write_json(name, value):

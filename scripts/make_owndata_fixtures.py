@@ -39,6 +39,8 @@ from sklearn import datasets
 from sklearn.preprocessing import StandardScaler
 from sklearn.semi_supervised import LabelSpreading
 
+from make_fixtures import plain  # NumPy values as plain Python for JSON
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = ROOT / "Tests" / "LearningTests" / "Fixtures" / "owndata"
 
@@ -51,25 +53,6 @@ MODELS = {
     "rbf": dict(kernel="rbf", gamma=0.25),
     "knn": dict(kernel="knn", n_neighbors=7),
 }
-
-
-def plain(value):
-    """NumPy values (recursively) as plain Python values, refusing NaN."""
-    if isinstance(value, dict):
-        return {str(key): plain(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return [plain(item) for item in value]
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        number = float(value)
-        assert math.isfinite(number)
-        return number
-    if value is None or isinstance(value, str):
-        return value
-    raise TypeError(type(value).__name__)
 
 
 def write_json(name, value):

@@ -40,8 +40,6 @@ asserts that every kNN graph it uses is the same under both rules, so that the
 fixtures hold fold by fold.
 """
 
-import json
-import math
 import pathlib
 import warnings
 
@@ -54,39 +52,14 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 from sklearn.semi_supervised import LabelPropagation, LabelSpreading
 
+from make_curve_fixtures import load_digits_csv, to_json_text, write  # shared with the curve
+
 assert sklearn.__version__ == "1.9.1", f"the fixtures are for scikit-learn 1.9.1, not {sklearn.__version__}"
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DIGITS_CSV = ROOT / "data" / "digits.csv"
 FIXTURES = ROOT / "Tests" / "LearningTests" / "Fixtures"
 IRIS_CSV = FIXTURES / "iris.csv"
-
-
-def to_json_text(value):
-    """One top-level key per line, floats in Python's shortest round-trip form."""
-
-    def dump(item):
-        return json.dumps(item, sort_keys=True, separators=(",", ":"), allow_nan=False)
-
-    lines = [f"{dump(key)}:{dump(value[key])}" for key in sorted(value)]
-    return "{\n" + ",\n".join(lines) + "\n}\n"
-
-
-def write(name, value):
-    text = to_json_text(value)
-    assert json.loads(text) == value, f"{name} does not read back"
-    (FIXTURES / name).write_text(text)
-    print(f"wrote {name}")
-
-
-def load_digits_csv():
-    table = np.loadtxt(DIGITS_CSV, delimiter=",", dtype=np.int64)
-    assert table.shape == (1797, 65), table.shape
-    features, target = table[:, :64].astype(np.float64), table[:, 64]
-    reference = datasets.load_digits()
-    assert np.array_equal(features, reference.data), "data/digits.csv is not load_digits()"
-    assert np.array_equal(target, reference.target), "digit labels differ from load_digits()"
-    return features, target
 
 
 def load_iris_csv():
