@@ -33,6 +33,9 @@ struct FrameView: Encodable {
   var toolVersion: String
   var timings: [KeyValue]
   var hasTimings: Bool
+  /// The run's command line, for a copyable block in the run card.
+  var runCommand: String?
+  var runCommandNote: String?
 
   /// `frame` formatted for the templates; `figures` are the page's figures.
   init(_ frame: PageFrame, figures: [PageFigure]) {
@@ -56,5 +59,7 @@ struct FrameView: Encodable {
     toolVersion = frame.toolVersion
     timings = frame.timings
     hasTimings = !frame.timings.isEmpty
+    runCommand = frame.command
+    runCommandNote = frame.commandNote
   }
 }

@@ -20,6 +20,10 @@ public struct PageFrame: Sendable, Equatable {
   public var toolVersion: String
   /// Wall-clock times of the steps, already formatted (`"fit" → "0.21 s"`).
   public var timings: [KeyValue]
+  /// The command line of the run as shell words, to copy and run again; nil when unknown.
+  public var command: String?
+  /// A sentence about `command` (that its files are named without their folders), or nil.
+  public var commandNote: String?
 
   public init(
     title: String,
@@ -29,7 +33,9 @@ public struct PageFrame: Sendable, Equatable {
     downloads: [Download] = [],
     toolName: String,
     toolVersion: String,
-    timings: [KeyValue] = []
+    timings: [KeyValue] = [],
+    command: String? = nil,
+    commandNote: String? = nil
   ) {
     self.title = title
     self.parameters = parameters
@@ -39,5 +45,7 @@ public struct PageFrame: Sendable, Equatable {
     self.toolName = toolName
     self.toolVersion = toolVersion
     self.timings = timings
+    self.command = command
+    self.commandNote = commandNote
   }
 }

@@ -77,7 +77,7 @@ struct ActiveLearningArtifacts {
     let names = data.classNames
     return ActiveLearningDocument(
       frame: PageFrame(
-        title: "Active learning on \(data.source)",
+        title: "Active learning on \(data.fileName)",
         parameters: [
           KeyValue(key: "model", value: model.variant.rawValue),
           KeyValue(key: "kernel", value: "\(model.kernel)"),
@@ -105,7 +105,9 @@ struct ActiveLearningArtifacts {
             ]
           } ?? []),
         toolName: "report", toolVersion: ReportCommand.version,
-        timings: Stopwatch.footer(timings)),
+        timings: Stopwatch.footer(timings),
+        command: RunCommandLine.current.page(json: "active_learning.json").command,
+        commandNote: RunCommandLine.current.page(json: "active_learning.json").note),
       summary: summary,
       figures: references,
       rounds: history.map { round in
@@ -204,7 +206,8 @@ struct ActiveLearningArtifacts {
       return .object(members)
     }
     let members: [(String, JSONValue)] = [("data", dataJSON), ("rounds", .array(rounds))]
-    return .object(members + extraJSON + [JSONValue.tool])
+    return .object(
+      members + extraJSON + [("command", .string(RunCommandLine.current.typed)), JSONValue.tool])
   }
 
   /// `baseline`, `comparison`, `waiting` and `answers` of `active_learning.json`.

@@ -39,7 +39,7 @@ struct CurveArtifacts {
     files.append(OutputFile(name: "learning_curve.json", bytes: json))
     let document = CurveDocument(
       frame: PageFrame(
-        title: "How many labels are worth it? (\(data.source))",
+        title: "How many labels are worth it? (\(data.fileName))",
         parameters: parameters,
         provenance: command.dataOptions.provenance(data),
         warnings: [],
@@ -49,8 +49,11 @@ struct CurveArtifacts {
             bytes: json.count)
         ],
         toolName: "report", toolVersion: ReportCommand.version,
-        timings: Stopwatch.footer(clock.timings())),
-      summary: "Accuracy on the unlabeled samples of \(count) shuffled samples of \(data.source), "
+        timings: Stopwatch.footer(clock.timings()),
+        command: RunCommandLine.current.page(json: "learning_curve.json").command,
+        commandNote: RunCommandLine.current.page(json: "learning_curve.json").note),
+      summary:
+        "Accuracy on the unlabeled samples of \(count) shuffled samples of \(data.fileName), "
         + "for \(labeledCounts.map(String.init).joined(separator: ", ")) labeled "
         + "samples, each repeated with \(command.repeats) seeds; the band spans the lowest to the "
         + "highest run.",
@@ -146,6 +149,7 @@ struct CurveArtifacts {
             ])
           })
       ),
+      ("command", .string(RunCommandLine.current.typed)),
       JSONValue.tool,
     ])
   }

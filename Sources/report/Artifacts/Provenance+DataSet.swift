@@ -6,7 +6,7 @@ extension DataOptions {
   /// credit, a CSV file with how it was read (from `reading`'s rows when given, else `data`'s).
   func provenance(_ data: DataSet, reading: DataSet? = nil) -> Provenance {
     Provenance(
-      source: data.source, sha256: data.sha256,
+      source: data.fileName, sha256: data.sha256,
       licence: self.data == nil ? "CC BY 4.0" : nil,
       attribution: self.data == nil ? DataSet.digitsAttribution : nil,
       reading: DataReadingText(data: reading ?? data).pageFacts)

@@ -51,10 +51,10 @@ struct QueryPage {
     }
     let document = QueriesDocument(
       frame: PageFrame(
-        title: "Samples to label in \(source.source)",
+        title: "Samples to label in \(source.fileName)",
         parameters: parameters,
         provenance: Provenance(
-          source: source.source, sha256: source.sha256,
+          source: source.fileName, sha256: source.sha256,
           licence: command.dataOptions.data == nil ? "CC BY 4.0" : nil,
           attribution: command.dataOptions.data == nil ? DataSet.digitsAttribution : nil,
           reading: DataReadingText(data: result.data).pageFacts),
@@ -65,9 +65,11 @@ struct QueryPage {
             contents: "the samples to label, with an empty label column to fill in",
             bytes: csvBytes)
         ],
-        toolName: "report", toolVersion: ReportCommand.version),
+        toolName: "report", toolVersion: ReportCommand.version,
+        command: RunCommandLine.current.page(json: nil).command,
+        commandNote: RunCommandLine.current.page(json: nil).note),
       summary: summary,
-      nextCommand: command.nextCommand(answersFile: "answers.csv"),
+      nextCommand: command.nextCommand(answersFile: "answers.csv", forPage: true),
       figures: figures,
       featureNames: imageShape == nil ? source.featureNames : [],
       classNames: result.model.classes.map { result.data.classNames[$0] },

@@ -52,6 +52,7 @@ struct ReportArtifacts {
     machineReadable.extraMembers = [
       ("answers", answers.json(used: result.answeredSamples.count)),
       ("new_predictions", newPredictions?.json ?? .null),
+      ("command", .string(RunCommandLine.current.typed)),
     ]
     let machine = machineReadable
     // Cairo numbers the surfaces of a process in the order they are made, and an SVG file
@@ -118,7 +119,7 @@ struct ReportArtifacts {
 
     let document = ReportDocument(
       frame: PageFrame(
-        title: "\(result.experiment.model.variant.displayName) on \(result.data.source)",
+        title: "\(result.experiment.model.variant.displayName) on \(result.data.fileName)",
         parameters: parameters,
         provenance: command.dataOptions.provenance(result.data),
         warnings: result.warnings,
@@ -133,15 +134,18 @@ struct ReportArtifacts {
             [
               Download(
                 href: "new_predictions.csv",
-                contents: "the new samples of \(newPredictions?.samples.source ?? "--predict") "
+                contents:
+                  "the new samples of \(newPredictions.map { DataSet.fileName(of: $0.samples.source) } ?? "--predict") "
                   + "with their predicted class and probabilities", bytes: bytes.count)
             ]
           } ?? []),
         toolName: "report", toolVersion: ReportCommand.version,
-        timings: Stopwatch.footer(timings)),
+        timings: Stopwatch.footer(timings),
+        command: RunCommandLine.current.page(json: "metrics.json").command,
+        commandNote: RunCommandLine.current.page(json: "metrics.json").note),
       summary: ReportSummary(
         model: result.experiment.model.variant.displayName,
-        kernel: result.experiment.model.kernel.name.uppercased(), dataset: result.data.source,
+        kernel: result.experiment.model.kernel.name.uppercased(), dataset: result.data.fileName,
         samples: result.data.sampleCount, labeled: result.labeledCount,
         unlabeled: result.data.sampleCount - result.labeledCount,
         classes: result.model.classes.count),

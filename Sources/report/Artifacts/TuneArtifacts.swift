@@ -9,7 +9,8 @@ struct TuneArtifacts {
   let result: TuningResult
   /// The selected samples the grid ran on.
   let data: DataSet
-  let command: String
+  /// The command line of the best setting.
+  let command: RunCommandLine
   let options: OutputOptions
   let source: DataSet
   let dataOptions: DataOptions
@@ -135,8 +136,9 @@ struct TuneArtifacts {
       ),
       ("folds", .array(result.folds.map { .array($0.map { .int($0) }) })),
       ("cells", .array(result.cells.map { .object(cellJSON($0)) })),
-      ("best", .object(cellJSON(result.best) + [("command", .string(command))])),
+      ("best", .object(cellJSON(result.best) + [("command", .string(command.typed))])),
       ("warnings", .array(result.warnings.map { .string($0) })),
+      ("command", .string(RunCommandLine.current.typed)),
       (
         "tool", .object([("name", .string("report")), ("version", .string(ReportCommand.version))])
       ),
@@ -151,7 +153,7 @@ struct TuneArtifacts {
     let metadata = FigureMetadata(
       title: "Tuning grid", software: "report \(ReportCommand.version)",
       description: "folds=\(result.folds.count) fold_seed=\(result.tuning.folds.seed) "
-        + "best: \(command)")
+        + "best: \(command.shown.line)")
     var files: [OutputFile] = []
     do {
       try clock.measure("render") {
@@ -174,10 +176,10 @@ struct TuneArtifacts {
     let best = result.best
     let document = TuningDocument(
       frame: PageFrame(
-        title: "Choosing the settings by cross-validation (\(source.source))",
+        title: "Choosing the settings by cross-validation (\(source.fileName))",
         parameters: parameters(),
         provenance: Provenance(
-          source: source.source, sha256: source.sha256,
+          source: source.fileName, sha256: source.sha256,
           licence: dataOptions.data == nil ? "CC BY 4.0" : nil,
           attribution: dataOptions.data == nil ? DataSet.digitsAttribution : nil,
           reading: DataReadingText(data: data).pageFacts),
@@ -188,7 +190,9 @@ struct TuneArtifacts {
             bytes: json.count)
         ],
         toolName: "report", toolVersion: ReportCommand.version,
-        timings: timings.map { KeyValue(key: $0.0, value: String(format: "%.1f ms", $0.1)) }),
+        timings: timings.map { KeyValue(key: $0.0, value: String(format: "%.1f ms", $0.1)) },
+        command: RunCommandLine.current.page(json: "tuning.json").command,
+        commandNote: RunCommandLine.current.page(json: "tuning.json").note),
       summary: "The \(result.labeledCount) labeled samples of \(data.sampleCount) were split into "
         + "\(result.folds.count) stratified folds; each setting was fitted once per fold with "
         + "that fold's labels hidden, and scored on them.",
@@ -209,7 +213,8 @@ struct TuneArtifacts {
           alpha: $0.alpha, mean: $0.mean, standardDeviation: $0.standardDeviation,
           macroF1: $0.macroF1, unlabeledAccuracy: $0.unlabeledAccuracy)
       },
-      bestIndex: result.bestIndex, bestCommand: command, labeledCount: result.labeledCount,
+      bestIndex: result.bestIndex, bestCommand: command.shown.line,
+      labeledCount: result.labeledCount,
       foldCount: result.folds.count, scoredUnlabeledCount: result.scoredUnlabeledCount)
     do {
       let html = try templates.renderer.render(document)

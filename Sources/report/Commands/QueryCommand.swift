@@ -155,21 +155,15 @@ struct QueryCommand: ParsableCommand {
     print("  " + nextCommand(answersFile: "answers.csv"))
   }
 
-  /// The command line of this run with the answers file added: the next round.
-  func nextCommand(answersFile: String) -> String {
-    var arguments = Array(CommandLine.arguments.dropFirst())
-    if arguments.contains(answersFile) == false { arguments += ["--answers", answersFile] }
-    return (["report"] + arguments).map(shellQuoted).joined(separator: " ")
+  /// The command line of this run with the answers file added: the next round (on the page,
+  /// with the files named without their folders).
+  func nextCommand(answersFile: String, forPage: Bool = false) -> String {
+    var line = RunCommandLine.current
+    if line.arguments.contains(answersFile) == false {
+      line.arguments += ["--answers", answersFile]
+    }
+    return forPage ? line.shown.line : line.typed
   }
-}
-
-/// `text` as a shell word: as it is when safe, else in single quotes.
-func shellQuoted(_ text: String) -> String {
-  let safe = text.unicodeScalars.allSatisfy {
-    CharacterSet.alphanumerics.contains($0) || "-_./=,:@+%".unicodeScalars.contains($0)
-  }
-  return safe && !text.isEmpty
-    ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }
 
 /// The queried samples as rows: what `queries.csv` and the page show.

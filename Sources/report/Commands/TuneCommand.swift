@@ -221,18 +221,18 @@ struct TuneCommand: ParsableCommand {
     }
     for file in files { try folder.write(file.name, file.bytes) }
     try folder.commit()
-    if !outputOptions.quiet { printSummary(result, command: command) }
+    if !outputOptions.quiet { printSummary(result, command: command.typed) }
   }
 
   /// The `report` command line that fits the best cell on the same samples and labels.
-  private func bestCommand(_ cell: TuningCell, sampleCount: Int, labeled: Int?) -> String {
-    var parts = ["report"]
-    if let path = dataOptions.data { parts += ["--data", shellQuoted(path)] }
-    if let column = dataOptions.targetColumn { parts += ["--target-column", shellQuoted(column)] }
+  private func bestCommand(_ cell: TuningCell, sampleCount: Int, labeled: Int?) -> RunCommandLine {
+    var parts: [String] = []
+    if let path = dataOptions.data { parts += ["--data", path] }
+    if let column = dataOptions.targetColumn { parts += ["--target-column", column] }
     if dataOptions.standardize { parts.append("--standardize") }
     parts += ["--samples", "\(sampleCount)"]
     if let labeled { parts += ["--labeled", "\(labeled)"] }
-    for path in answerOptions.answers { parts += ["--answers", shellQuoted(path)] }
+    for path in answerOptions.answers { parts += ["--answers", path] }
     if answerOptions.allowNewClasses { parts.append("--allow-new-classes") }
     parts += ["--seed", "\(seed)", "--model", cell.model.variant.rawValue]
     parts += ["--kernel", cell.model.kernel.name]
@@ -241,7 +241,7 @@ struct TuneCommand: ParsableCommand {
     if let alpha = cell.alpha { parts += ["--alpha", "\(alpha)"] }
     if let maxIter { parts += ["--max-iter", "\(maxIter)"] }
     if tol.value != 1e-3 { parts += ["--tol", "\(tol.value)"] }
-    return parts.joined(separator: " ")
+    return RunCommandLine(arguments: parts)
   }
 
   private func printSummary(_ result: TuningResult, command: String) {

@@ -66,7 +66,7 @@ struct ResolvedAnswers {
   ) -> String? {
     guard !files.isEmpty else { return nil }
     let given = codes.count
-    let names = files.map(\.source).joined(separator: ", ")
+    let names = files.map { DataSet.fileName(of: $0.source) }.joined(separator: ", ")
     var text = "\(used) of \(given) \(given == 1 ? "answer" : "answers") used, from \(names)"
     if used < given { text += " (\(unused))" }
     let skipped = files.reduce(0) { $0 + $1.skipped }
