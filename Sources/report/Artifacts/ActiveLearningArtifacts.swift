@@ -145,7 +145,7 @@ struct ActiveLearningArtifacts {
       text +=
         " Round \(round.round + 1) waits for a person's answers: its samples are in queries.csv; "
         + "fill in the label column, save it as \(queries.answersFileName) and run "
-        + queries.nextCommand
+        + queries.nextCommandOnPage
     }
     return text
   }

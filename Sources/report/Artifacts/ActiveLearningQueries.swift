@@ -65,9 +65,15 @@ struct ActiveLearningQueries {
   }
 
   /// This run's command line with the new answers file added.
-  var nextCommand: String {
-    let arguments = Array(CommandLine.arguments.dropFirst()) + ["--answers", answersFileName]
-    return (["report"] + arguments).map(shellQuoted).joined(separator: " ")
+  var nextCommand: String { nextLine.typed }
+
+  /// The same as the page shows it, the files read named without their folders.
+  var nextCommandOnPage: String { nextLine.shown.line }
+
+  private var nextLine: RunCommandLine {
+    var line = RunCommandLine.current
+    line.arguments += ["--answers", answersFileName]
+    return line
   }
 
   /// What the command prints after the page's path: nothing unless a round waits.
