@@ -90,31 +90,29 @@ struct ActiveLearningFigures {
   /// Accuracy and macro F1 against the number of labels, when any round was scored; random
   /// sampling's beside them (one colour per run, dashed for macro F1).
   private var progress: Pending? {
-    let runs: [(name: String, rounds: [ActiveLearningRound], color: RGB)] =
-      [("uncertainty", run.rounds, Self.strategyColor)]
-      + (run.baseline.map { [("random", $0, Self.baselineColor)] } ?? [])
+    let runs: [(name: String, scores: RunScores, color: RGB)] =
+      [("uncertainty", RunScores(run.rounds), Self.strategyColor)]
+      + (run.baseline.map { [("random", RunScores($0), Self.baselineColor)] } ?? [])
     var series: [LineChartFigure.Series] = []
     var altParts: [String] = []
-    for entry in runs {
-      let scored = entry.rounds.filter { $0.report != nil }
-      guard !scored.isEmpty else { continue }
-      let labels = scored.map { Double($0.labeledCount) }
+    for entry in runs where !entry.scores.labels.isEmpty {
+      let scores = entry.scores
       let prefix = run.baseline == nil ? "" : "\(entry.name): "
       series.append(
         LineChartFigure.Series(
-          label: prefix + "accuracy", x: labels, y: scored.map { $0.accuracy ?? 0 },
+          label: prefix + "accuracy", x: scores.labels, y: scores.accuracy,
           style: .solid, color: entry.color, markers: true))
       series.append(
         LineChartFigure.Series(
-          label: prefix + "macro F1", x: labels, y: scored.map { $0.macroF1 ?? 0 },
+          label: prefix + "macro F1", x: scores.labels, y: scores.macroF1,
           style: .dashed, color: entry.color, markers: true))
-      let accuracies = scored.map { String(format: "%.3f", $0.accuracy ?? 0) }
+      let accuracies = scores.accuracy.map { String(format: "%.3f", $0) }
       altParts.append(
         "\(run.baseline == nil ? "accuracy" : "\(entry.name) accuracy") "
           + accuracies.joined(separator: ", "))
     }
     guard !series.isEmpty else { return nil }
-    let labelText = run.rounds.filter { $0.report != nil }.map { String($0.labeledCount) }
+    let labelText = RunScores(run.rounds).labels.map { String(Int($0)) }
     var chart = LineChartFigure(
       series: series,
       title: run.baseline == nil
@@ -126,5 +124,24 @@ struct ActiveLearningFigures {
       stem: "learning_progress", figure: chart,
       alt: altParts.joined(separator: "; ")
         + " with \(labelText.joined(separator: ", ")) labels")
+  }
+}
+
+/// The scored rounds of a run as plain numbers: labels, accuracy and macro F1.
+///
+/// Read with a loop rather than `filter { $0.report != nil }`: Swift 6.3.1's release
+/// optimizer (CopyPropagation) crashed on that closure over the rounds.
+private struct RunScores {
+  var labels: [Double] = []
+  var accuracy: [Double] = []
+  var macroF1: [Double] = []
+
+  init(_ rounds: [ActiveLearningRound]) {
+    for index in rounds.indices {
+      guard let report = rounds[index].report else { continue }
+      labels.append(Double(rounds[index].labeledCount))
+      accuracy.append(report.accuracy)
+      macroF1.append(report.macroAverage.f1)
+    }
   }
 }
