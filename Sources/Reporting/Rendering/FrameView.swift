@@ -12,7 +12,12 @@ struct FrameView: Encodable {
   }
 
   struct DownloadLink: Encodable {
-    var href: String
+    /// A `data:` link when the file is inside the page, else the file beside it; nil when the
+    /// page stands alone and the file was left out.
+    var href: String?
+    /// The file name a browser saves a `data:` link under.
+    var saveAs: String?
+    var leftOutNote: String?
     var name: String
     var contents: String
     var size: String
@@ -29,6 +34,8 @@ struct FrameView: Encodable {
   /// alternates.
   var figureFiles: [PageFigure]
   var hasDownloads: Bool
+  /// The downloads are inside the page (`--embed`), not beside it.
+  var downloadsInside: Bool
   var toolName: String
   var toolVersion: String
   var timings: [KeyValue]
@@ -50,9 +57,15 @@ struct FrameView: Encodable {
       reading: frame.provenance.reading)
     downloads = frame.downloads.map {
       DownloadLink(
-        href: RelativeLink.encode($0.href), name: $0.href, contents: $0.contents,
+        href: $0.leftOut ? nil : $0.dataURI ?? RelativeLink.encode($0.href),
+        saveAs: $0.dataURI == nil ? nil : $0.href,
+        leftOutNote: $0.leftOut
+          ? "Not included in this page (larger than the limit for embedding); it sits beside "
+            + "the page in the output folder." : nil,
+        name: $0.href, contents: $0.contents,
         size: NumberFormatting.fileSize($0.bytes), bytes: $0.bytes)
     }
+    downloadsInside = frame.downloads.contains { $0.dataURI != nil || $0.leftOut }
     figureFiles = figures.filter { $0.figureLink != nil || $0.hasAlternates }
     hasDownloads = !downloads.isEmpty || !figureFiles.isEmpty
     toolName = frame.toolName

@@ -6,6 +6,8 @@ struct PageFigure: Encodable {
   }
 
   var src: String
+  /// `src 1x, FILE@2x.png 2x` when a high-density copy exists.
+  var srcset: String?
   var figureLink: String?
   var alt: String
   var width: Int
@@ -24,6 +26,9 @@ struct PageFigure: Encodable {
       Alternate(format: $0.format, href: RelativeLink.encode($0.href))
     }
     src = reference.dataURI ?? link
+    srcset = reference.highDensity.map {
+      "\(link) 1x, \(RelativeLink.encode($0.href)) \($0.density)"
+    }
     figureLink = reference.dataURI == nil ? link : nil
     alt = reference.alt
     width = reference.width

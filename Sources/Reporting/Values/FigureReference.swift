@@ -28,10 +28,13 @@ public struct FigureReference: Sendable, Equatable {
   public var dataURI: String?
   /// The same figure in other formats (SVG, PDF), linked under the figure.
   public var alternates: [AlternateFormat]
+  /// The same image at more pixels, which the page offers to high-density screens (`srcset`).
+  public var highDensity: HighDensityImage?
 
   public init(
     kind: Kind, href: String, alt: String, width: Int, height: Int, caption: String? = nil,
-    dataURI: String? = nil, alternates: [AlternateFormat] = []
+    dataURI: String? = nil, highDensity: HighDensityImage? = nil,
+    alternates: [AlternateFormat] = []
   ) {
     self.kind = kind
     self.href = href
@@ -40,7 +43,21 @@ public struct FigureReference: Sendable, Equatable {
     self.height = height
     self.caption = caption
     self.dataURI = dataURI
+    self.highDensity = highDensity
     self.alternates = alternates
+  }
+}
+
+/// An image file at a higher pixel density than the one the page links.
+public struct HighDensityImage: Sendable, Equatable {
+  /// The file, relative to the page, such as `confusion_matrix@2x.png`.
+  public var href: String
+  /// Its density as `srcset` writes it, such as `2x`.
+  public var density: String
+
+  public init(href: String, density: String) {
+    self.href = href
+    self.density = density
   }
 }
 

@@ -44,9 +44,9 @@ struct CurveArtifacts {
         provenance: command.dataOptions.provenance(data),
         warnings: [],
         downloads: [
-          Download(
-            href: "learning_curve.json", contents: "every run's accuracy and the summary",
-            bytes: json.count)
+          Download.file(
+            "learning_curve.json", contents: "every run's accuracy and the summary",
+            bytes: json, embed: command.outputOptions.embed)
         ],
         toolName: "report", toolVersion: ReportCommand.version,
         timings: Stopwatch.footer(clock.timings()),

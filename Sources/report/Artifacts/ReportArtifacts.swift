@@ -124,19 +124,21 @@ struct ReportArtifacts {
         provenance: command.dataOptions.provenance(result.data),
         warnings: result.warnings,
         downloads: [
-          Download(
-            href: "metrics.json", contents: "every number of this report", bytes: metrics.count),
-          Download(
-            href: "predictions.csv", contents: "one row per sample with its class probabilities",
-            bytes: predictions.count),
+          Download.file(
+            "metrics.json", contents: "every number of this report", bytes: metrics,
+            embed: command.outputOptions.embed),
+          Download.file(
+            "predictions.csv", contents: "one row per sample with its class probabilities",
+            bytes: predictions, embed: command.outputOptions.embed),
         ]
           + (newPredictionBytes.map { bytes in
             [
-              Download(
-                href: "new_predictions.csv",
+              Download.file(
+                "new_predictions.csv",
                 contents:
                   "the new samples of \(newPredictions.map { DataSet.fileName(of: $0.samples.source) } ?? "--predict") "
-                  + "with their predicted class and probabilities", bytes: bytes.count)
+                  + "with their predicted class and probabilities", bytes: bytes,
+                embed: command.outputOptions.embed)
             ]
           } ?? []),
         toolName: "report", toolVersion: ReportCommand.version,

@@ -185,9 +185,9 @@ struct TuneArtifacts {
           reading: DataReadingText(data: data).pageFacts),
         warnings: result.warnings,
         downloads: [
-          Download(
-            href: "tuning.json", contents: "every cell's fold scores, the folds and the best cell",
-            bytes: json.count)
+          Download.file(
+            "tuning.json", contents: "every cell's fold scores, the folds and the best cell",
+            bytes: json, embed: options.embed)
         ],
         toolName: "report", toolVersion: ReportCommand.version,
         timings: timings.map { KeyValue(key: $0.0, value: String(format: "%.1f ms", $0.1)) },

@@ -321,8 +321,10 @@ final class OutputFolder {
     return 1
   }
 
+  /// `confusion_matrix` for `confusion_matrix.png` and for its high-density `confusion_matrix@2x.png`.
   private func stem(_ name: String) -> String {
-    name.split(separator: ".", maxSplits: 1).first.map(String.init) ?? name
+    let base = name.split(separator: "@", maxSplits: 1).first.map(String.init) ?? name
+    return base.split(separator: ".", maxSplits: 1).first.map(String.init) ?? base
   }
 }
 

@@ -49,4 +49,38 @@ final class BrowserPageTests: XCTestCase {
       }
     }
   }
+
+  private func file(_ name: String) throws -> URL {
+    let pages = try BrowserPages.shared()
+    let built = try XCTUnwrap(pages.built.first { $0.page.name == name })
+    return try built.result.get()
+  }
+
+  func testHighDensityScreensGetTheHighDensityFigures() throws {
+    _ = try SharedBrowser.chromium()
+    let page = try file("dense")
+    let results = try SharedBrowser.renderAll([
+      (page, Viewing(width: 1280, dark: false, density: 2), nil),
+      (page, Viewing(width: 1280, dark: false, density: 1), nil),
+    ])
+    let dense = try results[0].get()
+    let plain = try results[1].get()
+    XCTAssertEqual(dense.images.count, 3)
+    for image in dense.images { XCTAssertTrue(image.hasSuffix("%402x.png"), image) }
+    for image in plain.images { XCTAssertFalse(image.contains("%402x"), image) }
+    XCTAssertEqual(dense.problems, [])
+  }
+
+  func testTheEmbeddedPageNeedsNothingBesideIt() throws {
+    _ = try SharedBrowser.chromium()
+    let rendering = try SharedBrowser.renderAll([
+      (try file("embedded"), Viewing(width: 390, dark: false), nil)
+    ])[0].get()
+    XCTAssertFalse(rendering.images.isEmpty)
+    for image in rendering.images { XCTAssertEqual(image, "data:") }
+    for link in rendering.links {
+      XCTAssert(link.hasPrefix("data:") || link.hasPrefix("#"), "the page links \(link)")
+    }
+    XCTAssertTrue(rendering.links.contains { $0.hasPrefix("data:application/json;base64,") })
+  }
 }

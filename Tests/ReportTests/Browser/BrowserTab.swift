@@ -29,6 +29,8 @@ struct Rendering: Decodable, Sendable {
   let images: [String]
   /// The page's text, for assertions about what it says.
   let text: String
+  /// Where each link leads (its first 40 characters).
+  let links: [String]
 }
 
 /// One tab of the browser, attached through a flat session.

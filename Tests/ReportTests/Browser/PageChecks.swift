@@ -108,6 +108,7 @@ enum PageChecks {
         height: Math.max(root.scrollHeight, document.body.scrollHeight),
         images: [...document.images].map((i) => i.currentSrc.startsWith('data:') ? 'data:' : i.currentSrc),
         text: document.body.innerText,
+        links: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href').slice(0, 40)),
       });
     })()
     """#
