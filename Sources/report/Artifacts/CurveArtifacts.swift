@@ -91,7 +91,12 @@ struct CurveArtifacts {
         key: "labeled", value: labeledCounts.map(String.init).joined(separator: ", ")),
       KeyValue(key: "seeds", value: "0 to \(command.repeats - 1)"),
       KeyValue(key: "samples", value: "\(count)"),
-      KeyValue(key: "models", value: command.models),
+      // Listed with spaces, so that a narrow page wraps between the names, not inside one.
+      KeyValue(
+        key: "models",
+        value: command.models.split(separator: ",").map {
+          $0.trimmingCharacters(in: .whitespaces)
+        }.joined(separator: ", ")),
       KeyValue(key: "kernel", value: command.graph.kernel.rawValue),
     ]
     if command.graph.kernel != .rbf {

@@ -46,6 +46,26 @@ enum PageChecks {
             say(`${name(el)} needs to scroll sideways (${el.scrollWidth} px in ${el.clientWidth}) at ${width} px`);
           } else if (wider && !(/gradient/.test(style.backgroundImage) && /local/.test(style.backgroundAttachment))) {
             say(`${name(el)} scrolls sideways (${el.scrollWidth} px in ${el.clientWidth}) with no sign that it does`);
+          } else if (wider) {
+            // The sign must show: no opaque cell at the visible right edge may hide the shadow,
+            // and no caption may have to be scrolled to be read.
+            const edge = el.getBoundingClientRect().left + el.clientLeft + el.clientWidth - 4;
+            for (const cell of el.querySelectorAll('td, th')) {
+              const r = cell.getBoundingClientRect();
+              const color = getComputedStyle(cell).backgroundColor;
+              const alpha = color === 'transparent' ? 0
+                : color.startsWith('rgba') ? parseFloat(color.split(',')[3])
+                : color.includes('/') ? parseFloat(color.split('/')[1]) : 1;
+              if (r.left < edge && r.right > edge && alpha >= 1) {
+                say(`${name(cell)} at the edge of a table that scrolls is opaque (${color}), hiding the sign that it scrolls`);
+                break;
+              }
+            }
+            for (const caption of el.querySelectorAll('caption')) {
+              if (caption.getBoundingClientRect().width > el.clientWidth + 1) {
+                say(`${name(caption)} is ${Math.round(caption.getBoundingClientRect().width)} px wide in a table that shows ${el.clientWidth}: it must be scrolled to be read`);
+              }
+            }
           }
         } else if ((style.overflowX === 'hidden' || style.overflowX === 'clip') && wider
                    && style.textOverflow !== 'ellipsis') {
