@@ -239,6 +239,11 @@ final class ActiveLearningLoopTests: XCTestCase {
       contentsOf: folder.appendingPathComponent("a/active_learning.html"), encoding: .utf8)
     XCTAssertTrue(page.contains("Uncertainty sampling beat random sampling"))
     XCTAssertTrue(page.contains("random sampling, seed 0"))
+    let table = try XCTUnwrap(
+      page.components(separatedBy: "id=\"baseline\"").dropFirst().first?
+        .components(separatedBy: "</table>").first)
+    XCTAssertEqual(table.components(separatedBy: "<tr>").count - 1, 6, "heading and 5 rounds")
+    XCTAssertTrue(table.contains("<td class=\"num\">0.881</td>"), "random's last accuracy")
 
     // Both curves are drawn: tab:blue for uncertainty, tab:green for random; at the last
     // round (60 labels) random sampling's accuracy, 0.881, lies below 0.956.

@@ -42,12 +42,12 @@ struct ActiveLearningArtifacts {
         + "rounds=\(command.rounds) per_round=\(command.perRound) "
         + "model=\(model.variant.rawValue) kernel=\(model.kernel)"
         + (run.baseline == nil ? "" : " baseline=random"))
-    let pending = ActiveLearningFigures(
-      data: data, selected: selected, run: run, perRound: command.perRound
-    ).all
     var files: [OutputFile] = []
     var references: [FigureReference] = []
     do {
+      let pending = try ActiveLearningFigures(
+        data: data, selected: selected, run: run, perRound: command.perRound
+      ).all()
       try clock.measure("render") {
         for entry in pending {
           let drawn = try figureFiles.render(
@@ -125,27 +125,54 @@ struct ActiveLearningArtifacts {
               predicted: names[round.model.transduction[sample]],
               truth: truth == -1 ? nil : names[truth], entropy: round.chosenEntropies[position])
           })
+      },
+      comparison: comparison.map(comparisonView),
+      waiting: queries.waitingRound.map { round in
+        WaitingRoundView(
+          round: round.round + 1, queries: queries.waitingPositions.count,
+          answersFile: queries.answersFileName, nextCommand: queries.nextCommandOnPage)
       })
+  }
+
+  /// The page's table of both runs, its verdict and how the baseline was run.
+  private func comparisonView(_ comparison: BaselineComparison) -> BaselineComparisonView {
+    BaselineComparisonView(
+      rows: comparison.points.map { point in
+        BaselineComparisonView.Row(
+          round: point.round + 1, labeled: point.labels, accuracy: point.accuracy,
+          baselineAccuracy: point.baselineAccuracy, macroF1: point.macroF1,
+          baselineMacroF1: point.baselineMacroF1)
+      },
+      beat: comparison.verdict == .beat, verdict: comparison.sentence,
+      note: "Random sampling ran the same rounds from the same labels, picking "
+        + "\(command.perRound) unlabeled samples per round uniformly at random (NumPy's "
+        + "RandomState(\(command.seed)) that shuffled the rows, continued). Each run is scored "
+        + "on the samples it left unlabeled. It is one random draw: a difference of a point "
+        + "or two can be chance.")
   }
 
   /// What the page's lede says: the procedure, the baseline's verdict, a waiting round.
   private var summary: String {
+    let start =
+      initialLabeled == nil
+      ? "Starting from the \(history.first?.labeledCount ?? 0) rows that have a class, of "
+        + "\(count) shuffled samples (seed \(command.seed)), each round fits "
+      : "Starting from \(initialText) labeled of \(count) shuffled samples "
+        + "(seed \(command.seed)), each round fits "
+    let done =
+      history.count == command.rounds
+      ? "\(history.count) \(history.count == 1 ? "round" : "rounds") ran."
+      : "\(history.count) of \(command.rounds) rounds ran."
     var text =
-      "Starting from \(initialText) labeled of \(count) shuffled samples (seed \(command.seed)), "
-      + "each of \(history.count) rounds fits \(model.variant.displayName) and asks for the "
-      + "labels of the \(command.perRound) unlabeled samples it is least sure about."
+      start + "\(model.variant.displayName) and asks for the classes of the "
+      + "\(command.perRound) unlabeled samples it is least sure about; \(done)"
     if let comparison {
-      text +=
-        " The same rounds were also run choosing samples at random, the baseline: "
-        + comparison.sentence
+      text += " " + comparison.sentence
     } else if run.baseline == nil, !run.waiting {
       text += " Random sampling, the baseline, needs every sample's class, which the data lacks."
     }
     if let round = queries.waitingRound {
-      text +=
-        " Round \(round.round + 1) waits for a person's answers: its samples are in queries.csv; "
-        + "fill in the label column, save it as \(queries.answersFileName) and run "
-        + queries.nextCommandOnPage
+      text += " Round \(round.round + 1) waits for a person's answers."
     }
     return text
   }

@@ -18,7 +18,7 @@ struct ActiveLearningFigures {
     let alt: String
   }
 
-  var all: [Pending] { [chosenGrid, progress].compactMap { $0 } }
+  func all() throws(PlotError) -> [Pending] { [try chosenGrid(), progress].compactMap { $0 } }
 
   /// Every class any round's model knew, ascending: a class a round discovers joins the
   /// figures' columns, and earlier rounds show 0 for it.
@@ -31,15 +31,15 @@ struct ActiveLearningFigures {
     switch outcome {
     case .label(let code):
       return (truth == -1 ? "answer: \(names[code])" : "true: \(names[code])", code != prediction)
-    case .waiting: return ("true: ? (asked)", false)
-    case .declined: return ("true: ? (skipped)", false)
+    case .waiting: return ("answer: ?", false)
+    case .declined: return ("skipped", false)
     case .unanswered:
       return (truth == -1 ? "true: ?" : "true: \(names[truth])", truth != -1 && truth != prediction)
     }
   }
 
   /// The chosen samples, one row per round: images, or each one's class probabilities.
-  private var chosenGrid: Pending? {
+  private func chosenGrid() throws(PlotError) -> Pending? {
     let chosenRounds = run.rounds.filter { !$0.chosen.isEmpty }
     guard !chosenRounds.isEmpty else { return nil }
     let names = data.classNames
@@ -78,7 +78,8 @@ struct ActiveLearningFigures {
         suptitle: "Samples chosen for labeling, one row per fit (red: predicted wrongly)",
         titleColors: colors, columns: columns,
         size: FigureSize(
-          width: max(700, Double(columns) * 110),
+          width: try ImageGridFigure.width(
+            fitting: titles, columns: columns, minimum: max(700, Double(columns) * 110)),
           height: max(300, Double(chosenRounds.count) * 150 + 60))),
       alt: "The samples chosen each round, one row per fit; red titles mark wrong predictions")
   }

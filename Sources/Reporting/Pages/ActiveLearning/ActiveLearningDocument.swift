@@ -15,15 +15,22 @@ public struct ActiveLearningDocument: PageDocument, Equatable {
   public var figures: [FigureReference]
   /// The rounds, first round first.
   public var rounds: [ActiveLearningRoundView]
+  /// Uncertainty sampling against random sampling; nil when the baseline did not run.
+  public var comparison: BaselineComparisonView?
+  /// The round that waits for a person's answers; nil when none waits.
+  public var waiting: WaitingRoundView?
 
   public init(
     frame: PageFrame, summary: String, figures: [FigureReference],
-    rounds: [ActiveLearningRoundView]
+    rounds: [ActiveLearningRoundView], comparison: BaselineComparisonView? = nil,
+    waiting: WaitingRoundView? = nil
   ) {
     self.frame = frame
     self.summary = summary
     self.figures = figures
     self.rounds = rounds
+    self.comparison = comparison
+    self.waiting = waiting
   }
 
   public func content() throws(ReportingError) -> PageContent {
@@ -97,5 +104,66 @@ public struct ChosenSampleView: Sendable, Equatable {
     self.predicted = predicted
     self.truth = truth
     self.entropy = entropy
+  }
+}
+
+/// Uncertainty sampling against random sampling, round by round, and what that shows.
+public struct BaselineComparisonView: Sendable, Equatable {
+  /// One round of both runs, fitted with the same number of labels.
+  public struct Row: Sendable, Equatable {
+    /// The round's number, counting from 1.
+    public var round: Int
+    public var labeled: Int
+    /// Scores in 0...1 on each run's own unlabeled samples; nil when not measured.
+    public var accuracy: Double?
+    public var baselineAccuracy: Double?
+    public var macroF1: Double?
+    public var baselineMacroF1: Double?
+
+    public init(
+      round: Int, labeled: Int, accuracy: Double?, baselineAccuracy: Double?,
+      macroF1: Double?, baselineMacroF1: Double?
+    ) {
+      self.round = round
+      self.labeled = labeled
+      self.accuracy = accuracy
+      self.baselineAccuracy = baselineAccuracy
+      self.macroF1 = macroF1
+      self.baselineMacroF1 = baselineMacroF1
+    }
+  }
+
+  public var rows: [Row]
+  /// Whether uncertainty sampling did better than random sampling after the last round.
+  public var beat: Bool
+  /// One plain sentence saying so, with the numbers.
+  public var verdict: String
+  /// How the baseline was run (its seed, what each run is scored on).
+  public var note: String
+
+  public init(rows: [Row], beat: Bool, verdict: String, note: String) {
+    self.rows = rows
+    self.beat = beat
+    self.verdict = verdict
+    self.note = note
+  }
+}
+
+/// A round that stopped to ask a person for the classes of the samples it picked.
+public struct WaitingRoundView: Sendable, Equatable {
+  /// The round's number, counting from 1.
+  public var round: Int
+  /// How many samples `queries.csv` asks about.
+  public var queries: Int
+  /// The name to save the filled-in `queries.csv` as.
+  public var answersFile: String
+  /// The command line that goes on with the answers.
+  public var nextCommand: String
+
+  public init(round: Int, queries: Int, answersFile: String, nextCommand: String) {
+    self.round = round
+    self.queries = queries
+    self.answersFile = answersFile
+    self.nextCommand = nextCommand
   }
 }

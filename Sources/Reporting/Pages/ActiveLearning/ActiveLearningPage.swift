@@ -53,7 +53,34 @@ struct ActiveLearningPage: Encodable {
     var latestLabels: String
   }
 
+  struct BaselineRow: Encodable {
+    var rowRound: Int
+    var rowLabels: Int
+    var rowAccuracy: String
+    var rowRandomAccuracy: String
+    var rowMacroF1: String
+    var rowRandomMacroF1: String
+    /// Whether uncertainty sampling's accuracy is above random sampling's in this round.
+    var rowAhead: Bool
+  }
+
+  struct Baseline: Encodable {
+    var baselineRows: [BaselineRow]
+    var baselineBeat: Bool
+    var baselineVerdict: String
+    var baselineNote: String
+  }
+
+  struct Waiting: Encodable {
+    var waitingRound: Int
+    var waitingQueries: String
+    var waitingFile: String
+    var waitingCommand: String
+  }
+
   var summary: String
+  var baseline: Baseline?
+  var waiting: Waiting?
   var roundCount: String
   var labelRange: String?
   var latest: Latest?
@@ -70,6 +97,13 @@ extension ActiveLearningPage {
   init(_ document: ActiveLearningDocument) throws(ReportingError) {
     try PageFigure.validate(document.figures)
     summary = document.summary
+    baseline = try document.comparison.map(Self.baseline)
+    waiting = document.waiting.map { round in
+      Waiting(
+        waitingRound: round.round,
+        waitingQueries: NumberFormatting.count(round.queries, "sample"),
+        waitingFile: round.answersFile, waitingCommand: round.nextCommand)
+    }
     roundCount = NumberFormatting.count(document.rounds.count, "round")
     let labeled = document.rounds.map(\.labeled)
     if let first = labeled.first, let last = labeled.last, first != last {
@@ -94,6 +128,30 @@ extension ActiveLearningPage {
       rounds.append(try Self.round(round))
     }
     self.rounds = rounds
+  }
+
+  private static func baseline(
+    _ comparison: BaselineComparisonView
+  ) throws(ReportingError) -> Baseline {
+    var rows: [BaselineRow] = []
+    for row in comparison.rows {
+      for (value, name) in [
+        (row.accuracy, "accuracy"), (row.baselineAccuracy, "random accuracy"),
+        (row.macroF1, "macro F1"), (row.baselineMacroF1, "random macro F1"),
+      ] {
+        try DocumentChecks.fraction(value, "baseline round \(row.round) \(name)")
+      }
+      let text = { (value: Double?) in value.map(NumberFormatting.decimals) ?? "—" }
+      rows.append(
+        BaselineRow(
+          rowRound: row.round, rowLabels: row.labeled, rowAccuracy: text(row.accuracy),
+          rowRandomAccuracy: text(row.baselineAccuracy), rowMacroF1: text(row.macroF1),
+          rowRandomMacroF1: text(row.baselineMacroF1),
+          rowAhead: (row.accuracy ?? 0) > (row.baselineAccuracy ?? 1)))
+    }
+    return Baseline(
+      baselineRows: rows, baselineBeat: comparison.beat, baselineVerdict: comparison.verdict,
+      baselineNote: comparison.note)
   }
 
   private static func round(_ round: ActiveLearningRoundView) throws(ReportingError) -> Round {
