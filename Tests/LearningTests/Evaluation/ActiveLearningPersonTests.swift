@@ -216,3 +216,30 @@ final class ActiveLearningPersonTests: XCTestCase {
     XCTAssertEqual(run.baseline?.count, rounds.count)
   }
 }
+
+final class BaselineComparisonTests: XCTestCase {
+  func testTheVerdictSaysPlainlyWhetherTheStrategyBeatRandomSampling() throws {
+    let run = try ActiveLearning().run(on: DataSet.digits(), person: PersonAnswers())
+    let baseline = try XCTUnwrap(run.baseline)
+    let comparison = try XCTUnwrap(BaselineComparison(strategy: run.rounds, baseline: baseline))
+    XCTAssertEqual(comparison.verdict, .beat)
+    XCTAssertEqual(comparison.points.map(\.labels), [40, 45, 50, 55, 60])
+    XCTAssertTrue(
+      comparison.sentence.hasPrefix(
+        "Uncertainty sampling beat random sampling: with 60 labels its accuracy is 0.956, "
+          + "against 0.881"), comparison.sentence)
+    // The other way round, the first run loses; against itself it ties. Neither beat it.
+    let lost = try XCTUnwrap(BaselineComparison(strategy: baseline, baseline: run.rounds))
+    XCTAssertEqual(lost.verdict, .lost)
+    XCTAssertTrue(lost.sentence.hasPrefix("Uncertainty sampling did not beat random sampling"))
+    let tied = try XCTUnwrap(BaselineComparison(strategy: baseline, baseline: baseline))
+    XCTAssertEqual(tied.verdict, .tied)
+    XCTAssertTrue(tied.sentence.hasPrefix("Uncertainty sampling did not beat random sampling"))
+    // Nothing scored, nothing to compare.
+    let person = try ActiveLearning(seed: 0, samples: nil, initialLabeled: nil, rounds: 1)
+      .run(
+        on: DataSet.loadCSV(path: Fixtures.url("owndata/wine_unl.csv").path),
+        person: PersonAnswers())
+    XCTAssertNil(BaselineComparison(strategy: person.rounds, baseline: person.rounds))
+  }
+}
