@@ -56,6 +56,32 @@ final class EmbedAndDensityTests: XCTestCase {
     XCTAssertFalse(html.contains("The files sit beside this page"))
   }
 
+  func testEveryEmbeddedPageCarriesItsDownloads() throws {
+    let folder = try Binary.scratchFolder(self)
+    let cases: [(arguments: [String], page: String, file: String)] = [
+      (
+        ["curve", "--labeled", "10,20", "--repeats", "1"], "learning_curve.html",
+        "learning_curve.json"
+      ),
+      (
+        ["tune", "--gammas", "0.1,1", "--alphas", "0.2", "--folds", "2"], "tuning.html",
+        "tuning.json"
+      ),
+      (["active-learning", "--rounds", "1"], "active_learning.html", "active_learning.json"),
+      (["query", "--count", "3"], "queries.html", "queries.csv"),
+    ]
+    for (index, item) in cases.enumerated() {
+      let output = folder.appendingPathComponent("out\(index)")
+      XCTAssertEqual(try run(item.arguments + ["--embed", "--output", output.path], in: folder), 0)
+      let html = try String(contentsOf: output.appendingPathComponent(item.page), encoding: .utf8)
+      XCTAssertEqual(
+        try embedded(item.file, in: html),
+        try Data(contentsOf: output.appendingPathComponent(item.file)),
+        "\(item.file) is not inside \(item.page)")
+      XCTAssertTrue(html.contains("This page holds them"), item.page)
+    }
+  }
+
   func testAFileAboveTheLimitIsLeftOutAndThePageSaysSo() throws {
     let folder = try Binary.scratchFolder(self)
     let status = try run(

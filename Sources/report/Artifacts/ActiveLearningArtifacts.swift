@@ -63,7 +63,7 @@ struct ActiveLearningArtifacts {
     files.append(OutputFile(name: "active_learning.json", bytes: json))
     let document = makeDocument(
       history: history, data: data, selected: selected, count: count, model: model,
-      references: references, jsonBytes: json.count, timings: clock.timings())
+      references: references, json: json, timings: clock.timings())
     files.append(try templates.page(document))
     return files
   }
@@ -71,7 +71,7 @@ struct ActiveLearningArtifacts {
   /// The page's description of the run: plain values, nothing to draw.
   private func makeDocument(
     history: [ActiveLearningRound], data: DataSet, selected: DataSet, count: Int,
-    model: GraphModel, references: [FigureReference], jsonBytes: Int,
+    model: GraphModel, references: [FigureReference], json: [UInt8],
     timings: [(String, Double)]
   ) -> ActiveLearningDocument {
     let names = data.classNames
@@ -91,17 +91,18 @@ struct ActiveLearningArtifacts {
         provenance: command.dataOptions.provenance(data, reading: selected),
         warnings: [],
         downloads: [
-          Download(
-            href: "active_learning.json", contents: "every round's numbers", bytes: jsonBytes)
+          Download.file(
+            "active_learning.json", contents: "every round's numbers", bytes: json,
+            embed: command.outputOptions.embed)
         ]
           + (queries.csv.map {
             [
-              Download(
-                href: "queries.csv",
+              Download.file(
+                "queries.csv",
                 contents: queries.waitingRound == nil
                   ? "no sample waits for an answer (the header only)"
                   : "the samples this round asks about, with an empty label column to fill in",
-                bytes: $0.count)
+                bytes: $0, embed: command.outputOptions.embed)
             ]
           } ?? []),
         toolName: "report", toolVersion: ReportCommand.version,

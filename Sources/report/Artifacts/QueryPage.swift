@@ -14,7 +14,7 @@ struct QueryPage {
   let answers: ResolvedAnswers
   /// The data as read (before scaling), for the values a person recognises.
   let source: DataSet
-  let csvBytes: Int
+  let csvBytes: [UInt8]
 
   func files(templates: TemplateSet) throws -> [OutputFile] {
     var files: [OutputFile] = []
@@ -60,10 +60,10 @@ struct QueryPage {
           reading: DataReadingText(data: result.data).pageFacts),
         warnings: result.warnings,
         downloads: [
-          Download(
-            href: "queries.csv",
+          Download.file(
+            "queries.csv",
             contents: "the samples to label, with an empty label column to fill in",
-            bytes: csvBytes)
+            bytes: csvBytes, embed: command.outputOptions.embed)
         ],
         toolName: "report", toolVersion: ReportCommand.version,
         command: RunCommandLine.current.page(json: nil).command,

@@ -131,7 +131,7 @@ struct QueryCommand: ParsableCommand {
     var files = [OutputFile(name: "queries.csv", bytes: csv)]
     files += try QueryPage(
       command: self, result: result, table: table, imageShape: imageShape, answers: answers,
-      source: data, csvBytes: csv.count
+      source: data, csvBytes: csv
     ).files(templates: templates)
     for file in files { try folder.write(file.name, file.bytes) }
     try folder.commit()
