@@ -6,6 +6,7 @@ import Learning
 // times one fit, printing a JSON line (seconds, peak memory, transduction).
 //
 //   bench generate N FILE          N rows: digit (i mod 1797) + N(0,1) noise, clipped to [0, 16]
+//   bench duplicates N FILE        N identical rows (the first digit), classes i mod 10
 //   bench fit FILE KERNEL [REPEATS] fit label spreading, the first N/10 rows labeled
 //   bench example                   times the default report's experiment 20 times (BENCH_RUNS)
 //   bench read FILE                 reads a CSV file as `report --data` does (time, MB/s, peak)
@@ -123,6 +124,18 @@ case "generate":
     }
     text += digits.classNames[digits.targets[source]] + "\n"
   }
+  do {
+    try text.write(toFile: arguments[3], atomically: true, encoding: .utf8)
+  } catch {
+    fail("cannot write \(arguments[3]): \(error)")
+  }
+case "duplicates":
+  // Every row the same point: the neighbour search's worst case before it grouped copies.
+  guard let count = Int(arguments[2]), count > 0 else { fail("N must be a positive integer") }
+  let row = DataSet.digits().row(0).map { String(format: "%.4f", $0) }.joined(separator: ",")
+  var text = (0..<64).map { "p\($0)" }.joined(separator: ",") + ",target\n"
+  text.reserveCapacity(count * (row.utf8.count + 3))
+  for index in 0..<count { text += row + ",\(index % 10)\n" }
   do {
     try text.write(toFile: arguments[3], atomically: true, encoding: .utf8)
   } catch {

@@ -22,9 +22,27 @@ extension NeighborLists {
   static func compute(
     _ samples: Samples, neighbors k: Int, progress: (@Sendable (FitProgress) -> Void)?
   ) throws(LearningError) -> NeighborLists {
-    let n = samples.count
     let norms = try squaredNorms(samples)
-    let search = NeighborSearch(samples, norms: norms, neighbors: k)
+    // Identical rows share their lists: search over one row per group (see `DuplicateRows`).
+    guard let groups = DuplicateRows.find(samples) else {
+      return search(samples, norms: norms, groups: nil, neighbors: k, progress: progress)
+    }
+    let rows = groups.rows(of: samples)
+    let groupNorms = groups.representatives.map { norms[$0] }
+    return rows.withUnsafeBufferPointer { values in
+      search(
+        Samples(values: values, count: groups.groupCount, dimension: samples.dimension),
+        norms: groupNorms, groups: groups, neighbors: k, progress: progress)
+    }
+  }
+
+  /// The lists of every sample, from a search over `samples` (one row per group when `groups`).
+  private static func search(
+    _ samples: Samples, norms: [Double], groups: DuplicateRows?, neighbors k: Int,
+    progress: (@Sendable (FitProgress) -> Void)?
+  ) -> NeighborLists {
+    let n = groups?.members.count ?? samples.count
+    let search = NeighborSearch(samples, norms: norms, neighbors: k, groups: groups)
     var indices = [Int](repeating: 0, count: n * k)
     let blockCount = search.leaves.count
     let rowsDone = ProgressCounter()
@@ -35,11 +53,11 @@ extension NeighborLists {
       forEachPart(partCount) { part in
         let workspace = NeighborWorkspace(
           neighbors: k, components: search.components, depth: search.depth)
+        var rows = 0
         for block in (part * 16)..<min(blockCount, part * 16 + 16) {
-          search.block(block, workspace: workspace, into: output.base)
+          rows += search.block(block, workspace: workspace, into: output.base)
         }
         if let progress {
-          let rows = min(n, part * 128 + 128) - part * 128
           progress(.graphRows(done: rowsDone.add(rows), total: n))
         }
       }
@@ -81,13 +99,21 @@ struct NeighborSearch: @unchecked Sendable {
   let leaves: [Int]
   /// The number of levels of the tree.
   let depth: Int
+  /// Whether each searched row stands for a group of identical samples, whose
+  /// members (ascending) are `members[memberStart[row] ..< memberStart[row + 1]]`.
+  let grouped: Bool
+  let memberStart: [Int]
+  let members: [Int]
 
-  init(_ samples: Samples, norms: [Double], neighbors k: Int) {
+  init(_ samples: Samples, norms: [Double], neighbors k: Int, groups: DuplicateRows? = nil) {
     let n = samples.count
     let basis = ProjectionBasis(samples, components: Self.preferredComponents)
     let m = basis.components
     self.samples = samples
     self.norms = norms
+    grouped = groups != nil
+    memberStart = groups?.memberStart ?? []
+    members = groups?.members ?? []
     neighbors = k
     components = m
     var projections = [Double](repeating: 0, count: n * m)
@@ -158,8 +184,10 @@ struct NeighborSearch: @unchecked Sendable {
   ///
   /// The tree is walked depth first, the nearer child first, and a node is
   /// skipped when its box is farther from the leaf's box than every query's
-  /// current `k`-th best.
-  func block(_ leaf: Int, workspace: NeighborWorkspace, into output: UnsafeMutablePointer<Int>) {
+  /// current `k`-th best. Returns how many samples' lists it wrote.
+  func block(
+    _ leaf: Int, workspace: NeighborWorkspace, into output: UnsafeMutablePointer<Int>
+  ) -> Int {
     let n = samples.count
     let k = neighbors
     let m = components
@@ -222,10 +250,17 @@ struct NeighborSearch: @unchecked Sendable {
         }
       }
     }
+    var written = 0
     for query in 0..<count {
-      let sample = workspace.querySamples[query]
-      for slot in 0..<k { output[sample * k + slot] = workspace.indices[query * k + slot] }
+      let row = workspace.querySamples[query]
+      let targets = grouped ? memberStart[row]..<memberStart[row + 1] : row..<row + 1
+      for target in targets {
+        let sample = grouped ? members[target] : target
+        for slot in 0..<k { output[sample * k + slot] = workspace.indices[query * k + slot] }
+      }
+      written += targets.count
     }
+    return written
   }
 
   /// Offers the two samples of sorted pair `pair` to the 8 queries, where the bound allows.
@@ -269,7 +304,16 @@ struct NeighborSearch: @unchecked Sendable {
       let dot = dotProduct(samples.row(sample), samples.row(candidate), samples.dimension)
       let distance = expandedSquaredDistance(
         dot: dot, normA: norms[sample], normB: norms[candidate])
-      workspace.offer(query, distance, candidate)
+      if !grouped {
+        workspace.offer(query, distance, candidate)
+        continue
+      }
+      // A group's members in ascending order, each at this distance: once one
+      // is rejected every later one is, and more than `k` never fit.
+      let start = memberStart[candidate]
+      for member in start..<min(memberStart[candidate + 1], start + neighbors) {
+        if !workspace.offer(query, distance, members[member]) { break }
+      }
     }
   }
 

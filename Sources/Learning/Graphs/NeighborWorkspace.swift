@@ -46,16 +46,17 @@ final class NeighborWorkspace: @unchecked Sendable {
     counts[query] == neighbors ? distances[query * neighbors + neighbors - 1] : .infinity
   }
 
-  /// Keeps `(distance, candidate)` if it is among the best `k` of `query` in (distance, index) order.
-  @inline(__always)
-  func offer(_ query: Int, _ distance: Double, _ candidate: Int) {
+  /// Keeps `(distance, candidate)` if it is among the best `k` of `query` in
+  /// (distance, index) order; returns whether it was kept.
+  @inline(__always) @discardableResult
+  func offer(_ query: Int, _ distance: Double, _ candidate: Int) -> Bool {
     let k = neighbors
     let base = query * k
     var slot = counts[query]
     if slot == k {
       let last = base + k - 1
       guard distance < distances[last] || (distance == distances[last] && candidate < indices[last])
-      else { return }
+      else { return false }
       slot = k - 1
     } else {
       counts[query] = slot + 1
@@ -72,5 +73,6 @@ final class NeighborWorkspace: @unchecked Sendable {
     }
     distances[base + slot] = distance
     indices[base + slot] = candidate
+    return true
   }
 }
