@@ -28,7 +28,16 @@ extension Canvas {
         }
       }
     }
-    let target = snapped(rect)
+    var target = snapped(rect)
+    // A side thinner than a pixel can snap to nothing; it keeps its own size then
+    // (a raster drawn into no width has no inverse matrix: "invalid matrix").
+    if target.width <= 0 {
+      target = Rect(x: rect.minX, y: target.y, width: rect.width, height: target.height)
+    }
+    if target.height <= 0 {
+      target = Rect(x: target.x, y: rect.minY, width: target.width, height: rect.height)
+    }
+    guard target.width > 0, target.height > 0 else { return }
     try context.drawRaster(
       image, x: target.x, y: target.y, width: target.width, height: target.height)
   }

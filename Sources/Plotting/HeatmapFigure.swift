@@ -88,7 +88,9 @@ public struct HeatmapFigure: Figure, CanvasFigure {
       let value = values[row][column]
       return value.isNaN ? RGB(1, 1, 1) : viridis(norm(value))
     }
-    for row in 0..<rows {
+    // Numbers that do not fit in their cells are left out, all of them.
+    let annotated = cellTextsFit(on: canvas, cell: cell)
+    for row in 0..<rows where annotated {
       for column in 0..<columns {
         let value = values[row][column]
         canvas.text(
@@ -103,11 +105,13 @@ public struct HeatmapFigure: Figure, CanvasFigure {
     }
     canvas.frame(heatmap)
 
-    // Ticks and labels on the bottom and left sides.
+    // Ticks and labels on the bottom and left sides: at every cell, or at every
+    // `step`-th when the labels would run into each other.
+    let steps = labelSteps(on: canvas, cell: cell)
     let labelOffset = Layout.tickLength + Layout.tickPad
     var xLabelsBox = Rect(x: heatmap.midX, y: heatmap.maxY + labelOffset, width: 0, height: 0)
     var yLabelsBox = Rect(x: heatmap.minX - labelOffset, y: heatmap.midY, width: 0, height: 0)
-    for index in 0..<columns {
+    for index in stride(from: 0, to: columns, by: steps.columns) {
       let x = heatmap.minX + (Double(index) + 0.5) * cell
       canvas.axisAlignedLine(
         from: Point(x: x, y: heatmap.maxY), to: Point(x: x, y: heatmap.maxY + Layout.tickLength))
@@ -116,7 +120,7 @@ public struct HeatmapFigure: Figure, CanvasFigure {
           columnLabels[index], at: Point(x: x, y: heatmap.maxY + labelOffset),
           fontSize: Layout.fontSize, horizontal: .center, vertical: .top))
     }
-    for index in 0..<rows {
+    for index in stride(from: 0, to: rows, by: steps.rows) {
       let y = heatmap.minY + (Double(index) + 0.5) * cell
       canvas.axisAlignedLine(
         from: Point(x: heatmap.minX - Layout.tickLength, y: y), to: Point(x: heatmap.minX, y: y))

@@ -48,6 +48,12 @@ final class ReportRunTests: XCTestCase {
         FileManager.default.fileExists(atPath: output.appendingPathComponent(name).path), name)
     }
 
+    // The confusion matrix is the picture in the README, byte for byte: room for every
+    // number and label, so nothing of a large matrix's thinning applies.
+    XCTAssertEqual(
+      try Data(contentsOf: output.appendingPathComponent("confusion_matrix.png")),
+      try Data(contentsOf: Binary.projectRoot.appendingPathComponent("docs/confusion_matrix.png")))
+
     let metrics = try json(output.appendingPathComponent("metrics.json"))
     XCTAssertEqual(metrics["report_text"] as? String, expected.reportText)
     XCTAssertEqual(metrics["classes"] as? [Int], expected.classes)
