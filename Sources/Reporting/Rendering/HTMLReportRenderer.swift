@@ -44,11 +44,31 @@ public struct HTMLReportRenderer: Sendable {
   ) throws(ReportingError) -> String {
     let content = try document.content()
     let frame = FrameView(document.frame, figures: content.figures)
-    let page = Document.page
+    return try render(
+      MustacheTree.page(frame, content.view), page: Document.page,
+      missing: Document.page.templateMissing(in: templatesDirectory))
+  }
+
+  /// `values` through `page`'s template, within a `RenderBudget`.
+  func render(
+    _ values: Any, page: Page, missing: @autoclosure () -> ReportingError,
+    items: Int = RenderBudget.maximumItems
+  ) throws(ReportingError) -> String {
+    let budget = RenderBudget(limit: items)
     guard
-      let html = library.render(
-        MustacheTree.page(frame, content.view), withTemplate: page.templateName)
-    else { throw page.templateMissing(in: templatesDirectory) }
+      let html = RenderBudget.$current.withValue(
+        budget, operation: { library.render(values, withTemplate: page.templateName) })
+    else { throw missing() }
+    if budget.exceeded {
+      throw .pageTooLarge(
+        page: page.rawValue + ".html",
+        reason: "its sections would repeat more than \(items) list items")
+    }
+    if html.utf8.count > RenderBudget.maximumBytes {
+      throw .pageTooLarge(
+        page: page.rawValue + ".html",
+        reason: "it would be over \(RenderBudget.maximumBytes >> 20) MiB")
+    }
     return html
   }
 }

@@ -9,7 +9,8 @@
 /// - a nil optional is left out of its dictionary (`encodeIfPresent`), so the name is looked
 ///   up in the enclosing sections, as Mustache does for a nil property; a non-nil optional
 ///   becomes its value;
-/// - an array becomes an array of converted elements, still a list section;
+/// - an array becomes a `BoundedList` of converted elements, still a list section, whose items
+///   count against the page's `RenderBudget`;
 /// - strings, numbers and booleans stay as they are.
 ///
 /// Encoding goes through the code the compiler writes for `Encodable`, without the runtime
@@ -103,7 +104,8 @@ private final class ArrayContainer {
   var elements: [Any] = []
   var nested: [(index: Int, slot: Slot)] = []
 
-  var finished: [Any] {
+  /// The elements as Mustache sees a list, within the rendering page's budget (`RenderBudget`).
+  var finished: BoundedList {
     var result = elements
     for (index, slot) in nested.reversed() {
       if let value = slot.finished {
@@ -112,7 +114,7 @@ private final class ArrayContainer {
         result.remove(at: index)
       }
     }
-    return result
+    return BoundedList(elements: result)
   }
 
   func append(_ value: Any?) {

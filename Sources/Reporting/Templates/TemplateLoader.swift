@@ -10,7 +10,10 @@ import Mustache
 /// file, and every template is checked before use:
 /// - no tag that inserts text unescaped (`{{{x}}}`, `{{&x}}`), and no delimiter change
 ///   (`{{=<% %>=}}`) that could hide one;
-/// - every partial it includes exists.
+/// - no `{{% ...}}` pragma, which could switch escaping off, and no partial named by the data
+///   (`{{> *name}}`), which could be any template;
+/// - every partial it includes exists, none includes itself (directly or through others),
+///   sections nest at most 8 deep and the templates stay small (`TemplateBounds`).
 ///
 /// Given root templates, only those and the partials they include (directly or through other
 /// partials) are read, checked and parsed: Mustache's parser takes time that grows with the
@@ -47,23 +50,27 @@ enum TemplateLoader {
     var requested = Set(pending)
     var templates: [String: MustacheTemplate] = [:]
     var inclusions: [(path: String, line: Int, partial: String)] = []
+    var entries: [String: TemplateBounds.Entry] = [:]
     while !pending.isEmpty {
       let name = pending.removeFirst()
       let path = directoryPath + "/" + name + ".mustache"
       let text = try read(path)
       let scan = try TemplateScan(text: text, path: path)
       inclusions += scan.partials.map { (path, $0.line, $0.name) }
-      try parse(text, path: path, name: name, into: &templates, taken: existing)
-      // A partial named at render time (`{{> *name}}`) may be any of them.
-      let next = scan.includesDynamicPartial ? available : scan.partials.map(\.name)
-      for partial in next where existing.contains(partial) && !requested.contains(partial) {
-        requested.insert(partial)
-        pending.append(partial)
+      entries[name] = TemplateBounds.Entry(path: path, bytes: text.utf8.count, scan: scan)
+      // Its partials are loaded next (cycles among them are refused below, not followed).
+      for partial in scan.partials where existing.contains(partial.name) {
+        if !requested.contains(partial.name) {
+          requested.insert(partial.name)
+          pending.append(partial.name)
+        }
       }
+      try parse(text, path: path, name: name, into: &templates, taken: existing)
     }
     for inclusion in inclusions where templates[inclusion.partial] == nil {
       throw .partialMissing(path: inclusion.path, line: inclusion.line, partial: inclusion.partial)
     }
+    try TemplateBounds.check(entries)
     return MustacheLibrary(templates: templates)
   }
 

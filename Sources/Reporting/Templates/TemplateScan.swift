@@ -1,16 +1,18 @@
 import Foundation
 
-/// The tags of a template that matter before parsing: the partials it includes, and any tag
-/// that would insert text unescaped.
+/// The tags of a template that matter before parsing: the partials it includes, how deep its
+/// sections nest, and any tag that could insert text unescaped or switch escaping off.
 struct TemplateScan {
-  var partials: [(name: String, line: Int)] = []
-  /// Whether it includes a partial whose name comes from the data (`{{> *name}}`).
-  var includesDynamicPartial = false
+  /// Each included partial, with the line and the depth of sections around the inclusion.
+  var partials: [(name: String, line: Int, depth: Int)] = []
+  /// The deepest nesting of sections (`{{#`, `{{^`, `{{$`, `{{<`) and the line it is reached on.
+  var deepest = (depth: 0, line: 1)
 
   init(text: String, path: String) throws(ReportingError) {
     let scalars = Array(text.unicodeScalars)
     var line = 1
     var position = 0
+    var depth = 0
     while position < scalars.count {
       if scalars[position] == "\n" { line += 1 }
       guard scalars[position] == "{", position + 1 < scalars.count, scalars[position + 1] == "{"
@@ -24,6 +26,18 @@ struct TemplateScan {
       switch scalars[sigil] {
       case "{", "&", "=":
         throw .unescapedTag(path: path, line: line, tag: Self.tag(scalars, from: position))
+      case "%":
+        // `{{% CONTENT_TYPE: TEXT}}` would turn escaping off for the rest of the template.
+        throw .pragma(path: path, line: line, tag: Self.tag(scalars, from: position))
+      case "!":
+        // A comment renders nothing: what it holds is not a tag.
+        var cursor = sigil + 1
+        while cursor + 1 < scalars.count, !(scalars[cursor] == "}" && scalars[cursor + 1] == "}") {
+          if scalars[cursor] == "\n" { line += 1 }
+          cursor += 1
+        }
+        position = cursor
+        continue
       case ">", "<":
         var name = ""
         var cursor = sigil + 1
@@ -33,13 +47,19 @@ struct TemplateScan {
         }
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("*") {
-          includesDynamicPartial = true
-        } else {
-          partials.append((trimmed, line))
+          // The data would choose the template: any of them, this one too.
+          throw .dynamicPartial(path: path, line: line, tag: Self.tag(scalars, from: position))
         }
+        partials.append((trimmed, line, depth))
+        if scalars[sigil] == "<" { depth += 1 }
+      case "#", "^", "$":
+        depth += 1
+      case "/":
+        depth = max(0, depth - 1)
       default:
         break
       }
+      if depth > deepest.depth { deepest = (depth, line) }
       position = sigil
     }
   }
