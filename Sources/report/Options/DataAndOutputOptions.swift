@@ -60,6 +60,7 @@ struct DataOptions: ParsableArguments {
       return try Prefetch.digits.value()
     }
     let options = try csvOptions()
+    try MemoryCheck.check(dataFile: path, maxRows: options.limits.maxRows)
     do {
       return try DataSet.loadCSV(path: path, options: options)
     } catch {
