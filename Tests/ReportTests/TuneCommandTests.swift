@@ -71,4 +71,40 @@ final class TuneCommandTests: XCTestCase {
     XCTAssertEqual(run.status, 64)
     XCTAssert(run.stderr.contains("--alphas"), run.stderr)
   }
+
+  /// The printed table: every row's alpha (propagation's "-" too) starts under
+  /// "alpha", and every score ends under the end of its header.
+  func testPrintedTableKeepsItsColumns() throws {
+    let folder = try Binary.scratchFolder(self)
+    let run = try Binary.run(
+      ["tune", "--gammas", "0.25", "--alphas", "0.2,0.9", "--folds", "2"], in: folder)
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let lines = run.stdout.split(separator: "\n").map { Array(String($0)) }
+    let headerIndex = try XCTUnwrap(lines.firstIndex { String($0).hasPrefix("model ") })
+    let header = lines[headerIndex]
+    let rows = lines[(headerIndex + 1)...].prefix {
+      String($0).hasPrefix("spreading") || String($0).hasPrefix("propagation")
+    }
+    XCTAssertEqual(rows.count, 3, run.stdout)
+    XCTAssert(rows.contains { String($0).hasPrefix("propagation") }, run.stdout)
+    func start(of name: String) throws -> Int {
+      let range = try XCTUnwrap(String(header).range(of: name))
+      return String(header).distance(from: String(header).startIndex, to: range.lowerBound)
+    }
+    let alpha = try start(of: "alpha")
+    for row in rows {
+      let text = String(row)
+      XCTAssertEqual(row[alpha - 1], " ", text)
+      XCTAssertNotEqual(row[alpha], " ", text)
+      for name in ["cv mean", "± std", "unlabeled"] {
+        let end = try start(of: name) + name.count
+        guard end <= row.count else {
+          XCTFail("\(name) past the end of \(text)")
+          continue
+        }
+        XCTAssert(row[end - 1].isNumber, "\(name) in \(text)")
+        XCTAssert(end == row.count || row[end] == " ", "\(name) in \(text)")
+      }
+    }
+  }
 }

@@ -248,21 +248,7 @@ struct TuneCommand: ParsableCommand {
     print(
       "Cross-validated over \(result.folds.count) folds of \(result.labeledCount) labeled samples:")
     let known = result.scoredUnlabeledCount > 0
-    print(
-      "model".padding(toLength: 12, withPad: " ", startingAt: 0) + " "
-        + "graph".padding(toLength: 22, withPad: " ", startingAt: 0)
-        + " alpha   cv mean    ± std" + (known ? "  unlabeled" : ""))
-    for (index, cell) in result.cells.enumerated() {
-      let line =
-        cell.model.variant.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0) + " "
-        + TuneArtifacts.kernelText(cell.model.kernel).padding(
-          toLength: 22, withPad: " ", startingAt: 0)
-        + String(
-          format: " %6@ %8.3f %7.3f", cell.alpha.map { "\($0)" } ?? "-", cell.mean,
-          cell.standardDeviation)
-        + (cell.unlabeledAccuracy.map { String(format: "  %9.3f", $0) } ?? "")
-      print(line + (index == result.bestIndex ? "  <- best" : ""))
-    }
+    for line in Self.tableLines(result) { print(line) }
     if known {
       print(
         "(unlabeled: accuracy on the \(result.scoredUnlabeledCount) unlabeled samples whose "
@@ -270,5 +256,40 @@ struct TuneCommand: ParsableCommand {
     }
     print("Best, to run next:\n  \(command)")
     print("Tuning written to \(outputOptions.path(of: "tuning.html"))")
+  }
+
+  /// The grid as a table of fixed columns, the header first, the best row marked.
+  ///
+  /// Each column is as wide as its widest entry (header included); text is
+  /// left-aligned and numbers right-aligned, so that propagation's "-" in the
+  /// alpha column sits where label spreading's alphas do. (`String(format:)`
+  /// ignores a width with `%@` on Linux, which once shifted those rows.)
+  static func tableLines(_ result: TuningResult) -> [String] {
+    let known = result.scoredUnlabeledCount > 0
+    let rows: [[String]] = result.cells.map { cell in
+      [
+        cell.model.variant.rawValue, TuneArtifacts.kernelText(cell.model.kernel),
+        cell.alpha.map { "\($0)" } ?? "-", String(format: "%.3f", cell.mean),
+        String(format: "%.3f", cell.standardDeviation),
+      ] + (known ? [cell.unlabeledAccuracy.map { String(format: "%.3f", $0) } ?? "-"] : [])
+    }
+    let header = ["model", "graph", "alpha", "cv mean", "± std"] + (known ? ["unlabeled"] : [])
+    // Minimum widths keep the layout of the README's example.
+    let minimum = [12, 22, 5, 8, 7, 9]
+    let widths = header.indices.map { column in
+      ([header] + rows).reduce(minimum[column]) { max($0, $1[column].count) }
+    }
+    func line(_ fields: [String]) -> String {
+      fields.indices.map { column in
+        let padding = String(repeating: " ", count: widths[column] - fields[column].count)
+        // model, graph and alpha left-aligned; the scores right-aligned.
+        return column < 3 ? fields[column] + padding : padding + fields[column]
+      }.joined(separator: "  ")
+    }
+    return [line(header)]
+      + rows.enumerated().map { index, fields in
+        let text = line(fields)
+        return index == result.bestIndex ? text + "  <- best" : text
+      }
   }
 }
