@@ -141,6 +141,12 @@ void lk_block_tile(
       classes, gather, scatter);
 }
 
+void lk_dense_rows(
+    const double *matrix, intptr_t count, const double *panels, intptr_t width, intptr_t first,
+    intptr_t end, double *output) {
+  LK_DISPATCH(dense_rows, matrix, count, panels, width, first, end, output);
+}
+
 intptr_t lk_sparse_rows(
     intptr_t first, intptr_t end, const intptr_t *row_start, const intptr_t *columns,
     const double *weights, const double *input, intptr_t stride, intptr_t classes,
@@ -175,6 +181,16 @@ intptr_t lk_scan_rows(
       scan_rows, upper, scales, thresholds, first, end, count, own_counts, own_dropped,
       own_columns, own_weights, own_used, own_capacity, mirror_rows, mirror_columns,
       mirror_weights, mirror_used, mirror_capacity, mirror_counts, mirror_dropped);
+}
+
+double lk_dense_update(
+    intptr_t first, intptr_t end, const double *product, double *values, const double *clamped,
+    intptr_t width, intptr_t offset, intptr_t classes, intptr_t propagation, double alpha,
+    const intptr_t *labels, intptr_t label_stride, const double *output_scale,
+    const double *input_scale, double *panels, const intptr_t *panel_columns) {
+  return LK_DISPATCH(
+      dense_update, first, end, product, values, clamped, width, offset, classes, propagation,
+      alpha, labels, label_stride, output_scale, input_scale, panels, panel_columns);
 }
 
 intptr_t lk_first_non_finite(const double *values, intptr_t count) {

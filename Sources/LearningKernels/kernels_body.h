@@ -4,3 +4,4 @@
 
 #include "affinity_body.h"
 #include "iteration_body.h"
+#include "dense_body.h"

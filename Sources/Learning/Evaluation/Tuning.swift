@@ -13,9 +13,12 @@ import Foundation
 /// them, which real data cannot offer.
 ///
 /// The graph depends on gamma or k only: it is built once per value and
-/// shared by every model, fold and alpha (see `ReusableGraph`). Each fit
-/// equals `GraphModel.fit` with the same settings and labels to within the
-/// graph's `2^-50` relative guarantee.
+/// shared by every model, fold and alpha (see `ReusableGraph`). Each fit runs
+/// alone as far as the shortcut over significant entries takes it; the fits
+/// of a dense RBF graph that are left then iterate side by side, one batch
+/// per model (`DenseBatchIteration`), each to its own stop. Each fit equals
+/// `GraphModel.fit` with the same settings and labels to within rounding (the
+/// graph's `2^-50` relative guarantee, and the batch's order of sums).
 public struct Tuning: Sendable {
   public static let defaultAlphas = [0.1, 0.2, 0.5, 0.8, 0.9]
   public static let defaultNeighbors = [3, 5, 7, 10, 15, 20]
@@ -161,20 +164,64 @@ public struct Tuning: Sendable {
           models[$0].kernel == kernel && models[$0].variant == variants[job.variant]
         }
       }
-      let results = try runJobs(jobs.count) { (index) throws(LearningError) -> [FitScore] in
+      // Each fit runs alone as far as the shortcut takes it; what is left for
+      // dense iterations waits for the batch of its variant.
+      let started = try runJobs(jobs.count) {
+        (index) throws(LearningError) -> [GraphModel.PreparedFit] in
         let job = jobs[index]
         let labelSet = labelSets[job.set]
         let prepared = normalized[job.variant].labeled(labelSet)
-        let hidden = job.set < foldSets.count ? foldSets[job.set] : scored
-        var scores: [FitScore] = []
+        var fits: [GraphModel.PreparedFit] = []
         for cell in cellsOfJob[index] {
-          let fitted = try models[cell].fit(
+          let fit = try models[cell].start(
             prepared: prepared, labels: labelSet, features: data.features,
-            featureCount: data.featureCount)
-          scores.append(FitScore(fitted: fitted, hidden: hidden, data: data))
-          progress?(done.add(1), total)
+            featureCount: data.featureCount, batching: true)
+          if case .fitted = fit { progress?(done.add(1), total) }
+          fits.append(fit)
         }
-        return scores
+        return fits
+      }
+      // Per variant, the dense fits of every label set and alpha side by side.
+      var iterated: [[GraphModel.IterationResult?]] = started.map { $0.map { _ in nil } }
+      for variant in variants.indices {
+        var places: [(job: Int, position: Int)] = []
+        var fits: [DenseBatchIteration.Fit] = []
+        for (index, job) in jobs.enumerated() where job.variant == variant {
+          for (position, fit) in started[index].enumerated() {
+            if case .dense(let waiting) = fit {
+              places.append((index, position))
+              fits.append(waiting)
+            }
+          }
+        }
+        guard !fits.isEmpty, let packed = normalized[variant].built.graph as? PackedSymmetricGraph
+        else { continue }
+        for (place, result) in zip(places, DenseBatchIteration(graph: packed).run(fits)) {
+          iterated[place.job][place.position] = result
+        }
+      }
+      let batched = iterated
+      let results = try runJobs(jobs.count) { (index) throws(LearningError) -> [FitScore] in
+        let job = jobs[index]
+        let labelSet = labelSets[job.set]
+        let hidden = job.set < foldSets.count ? foldSets[job.set] : scored
+        return zip(cellsOfJob[index], started[index]).enumerated().map { position, pair in
+          let (cell, fit) = pair
+          switch fit {
+          case .fitted(let fitted):
+            return FitScore(fitted: fitted, hidden: hidden, data: data)
+          case .dense:
+            // The batch above iterated every dense fit.
+            guard let iteration = batched[index][position] else {
+              preconditionFailure("a dense tuning fit was not iterated")
+            }
+            let fitted = models[cell].finish(
+              prepared: normalized[job.variant].labeled(labelSet), labels: labelSet,
+              iteration: iteration, features: data.features, featureCount: data.featureCount)
+            progress?(done.add(1), total)
+            return FitScore(fitted: fitted, hidden: hidden, data: data)
+          }
+        }
       }
       for (index, job) in jobs.enumerated() {
         for (position, cell) in cellsOfJob[index].enumerated() {

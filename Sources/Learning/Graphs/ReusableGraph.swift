@@ -139,6 +139,14 @@ struct NormalizedGraph: Sendable {
 }
 
 extension GraphModel {
+  /// A fit on a prepared graph that is either done or waits for dense iterations.
+  enum PreparedFit {
+    case fitted(FittedGraphModel)
+    /// The dense iterations are left to a `DenseBatchIteration` of the graph;
+    /// `finish` then makes the fitted model.
+    case dense(DenseBatchIteration.Fit)
+  }
+
   /// Fits this model's variant, alpha and stopping rule on a prepared graph.
   ///
   /// `graph` must come from `NormalizedGraph.labeled(labels)` of a graph
@@ -146,11 +154,57 @@ extension GraphModel {
   func fit(
     prepared graph: BuiltGraph, labels: [Int], features: [Double], featureCount: Int
   ) throws(LearningError) -> FittedGraphModel {
+    let started = try start(
+      prepared: graph, labels: labels, features: features, featureCount: featureCount,
+      batching: false)
+    guard case .fitted(let fitted) = started else {
+      preconditionFailure("a fit without batching waits for none")
+    }
+    return fitted
+  }
+
+  /// Fits as `fit(prepared:...)` does, except that with `batching`, where the
+  /// iterations over a dense RBF graph of at most
+  /// `DenseBatchIteration.maximumSampleCount` samples would take the general
+  /// loop, it stops there and hands back where they stand.
+  func start(
+    prepared graph: BuiltGraph, labels: [Int], features: [Double], featureCount: Int,
+    batching: Bool
+  ) throws(LearningError) -> PreparedFit {
     let classes = Self.classes(in: labels)
     guard !classes.isEmpty else { throw .noLabeledSamples }
-    let iteration = iterate(
-      graph: graph.graph, oneHot: Self.oneHot(labels: labels, classes: classes), labels: labels,
-      classCount: classes.count, progress: nil)
+    let oneHot = Self.oneHot(labels: labels, classes: classes)
+    let iteration: IterationResult
+    switch iterateWithShortcut(
+      graph: graph.graph, oneHot: oneHot, labels: labels, classCount: classes.count,
+      progress: nil)
+    {
+    case .finished(let result): iteration = result
+    case .continuing(let state):
+      if batching, graph.graph is PackedSymmetricGraph,
+        graph.graph.sampleCount <= DenseBatchIteration.maximumSampleCount
+      {
+        return .dense(
+          DenseBatchIteration.Fit(
+            model: self, state: state, clamped: clampedRows(oneHot: oneHot), labels: labels,
+            classes: classes.count))
+      }
+      iteration = iterateInGeneral(
+        graph: graph.graph, from: state, clamped: clampedRows(oneHot: oneHot), labels: labels,
+        classCount: classes.count, progress: nil)
+    }
+    return .fitted(
+      finish(
+        prepared: graph, labels: labels, iteration: iteration, features: features,
+        featureCount: featureCount))
+  }
+
+  /// The fitted model from the iterations' result on a prepared graph.
+  func finish(
+    prepared graph: BuiltGraph, labels: [Int], iteration: IterationResult, features: [Double],
+    featureCount: Int
+  ) -> FittedGraphModel {
+    let classes = Self.classes(in: labels)
     var distributions = iteration.distributions
     normalizeRows(&distributions, classCount: classes.count)
     let reach = graph.reach(labels: labels, distributions: distributions, classCount: classes.count)

@@ -60,6 +60,34 @@ void lk_block_tile(
     intptr_t first_row, intptr_t begin, intptr_t end, const double *input, intptr_t count,
     double *output, intptr_t stride, intptr_t classes, int gather, int scatter);
 
+/// Rows `first ..< end` of `output = matrix · input`, for many fits at once.
+///
+/// `matrix` is `count x count`, row-major. `input` has `width` columns, a
+/// multiple of 8, stored as panels of 8 columns: entry `(k, c)` at
+/// `panels[(c / 8) * count * 8 + k * 8 + c % 8]`. `output` is row-major
+/// with rows of `width` values. Each output is the sum over the row's entries
+/// in column order, one multiply-add at a time.
+void lk_dense_rows(
+    const double *matrix, intptr_t count, const double *panels, intptr_t width, intptr_t first,
+    intptr_t end, double *output);
+
+/// One fit's update of rows `first ..< end` after `lk_dense_rows`, as
+/// `GraphModel`'s general loop makes it; returns the rows' `sum |new - old|`.
+///
+/// The fit has `classes` columns from `offset` in the row-major `product`,
+/// `values` (its distributions, replaced by the new ones) and `clamped`, all
+/// with rows of `width`. Each product value is multiplied by `output_scale[row]`;
+/// then label spreading (`propagation` 0) takes `alpha * value + clamped`, and
+/// label propagation divides the row by its sum (when not 0), or resets it to
+/// `clamped` where `labels[row * label_stride] != -1`. The new values times
+/// `input_scale[row]` go to the panels of the next input (`lk_dense_rows`'s
+/// layout), column `c` of row `row` at `panels[panel_columns[c] + row * 8]`.
+double lk_dense_update(
+    intptr_t first, intptr_t end, const double *product, double *values, const double *clamped,
+    intptr_t width, intptr_t offset, intptr_t classes, intptr_t propagation, double alpha,
+    const intptr_t *labels, intptr_t label_stride, const double *output_scale,
+    const double *input_scale, double *panels, const intptr_t *panel_columns);
+
 /// Rows `first ..< end` of a sparse product with a check, for `SignificantEntries`.
 ///
 /// Row `i` keeps the entries `row_start[i] ..< row_start[i + 1]` of `columns`

@@ -147,6 +147,16 @@ final class TuningTests: XCTestCase {
     try assertMatches("digits_rbf", variants: ["spreading"])
   }
 
+  /// The default grid's propagation cells at the three smaller gammas.
+  ///
+  /// Up to 125 iterations a fit, side by side in one dense batch per gamma.
+  /// The two larger gammas run 1,000 iterations a fit: `scripts/bench` runs them.
+  func testDigitsRBFDefaultGridPropagationEqualsScikitLearnFoldByFold() throws {
+    let fixture = try Self.fixture("digits_rbf")
+    try assertMatches(
+      "digits_rbf", variants: ["propagation"], values: Array(fixture.values.prefix(3)))
+  }
+
   func testSmallDigitsGridEqualsScikitLearnFoldByFold() throws {
     try assertMatches("digits_small")
   }
