@@ -80,7 +80,12 @@ public struct HeatmapFigure: Figure, CanvasFigure {
     let lightText = viridis(1.0)
     let darkText = viridis(0.0)
 
-    let layout = HeatmapLayout(size: size, rows: rows, columns: columns)
+    // Room left of the heatmap for the ticks, the widest row label and the rotated y label.
+    let leftRoom =
+      Layout.tickLength + Layout.tickPad
+      + (rowLabels.map { canvas.measure($0, fontSize: Layout.fontSize).width }.max() ?? 0)
+      + Layout.labelPad + canvas.measure(yLabel, fontSize: Layout.fontSize).height
+    let layout = HeatmapLayout(size: size, rows: rows, columns: columns, leftRoom: leftRoom)
     let heatmap = layout.heatmap
     let cell = layout.cell
 
@@ -181,12 +186,21 @@ struct HeatmapLayout {
   /// The side of one cell.
   var cell: Double
 
-  init(size: FigureSize, rows: Int = 1, columns: Int = 1) {
+  /// The margin kept between the y label and the figure's left edge.
+  static let edgeMargin = Layout.points(3)
+
+  /// `leftRoom` is how far the ticks and labels reach left of the heatmap: when the
+  /// subplot area's left margin is too narrow for them, the cells shrink until the
+  /// labels end `edgeMargin` inside the figure (matplotlib would cut them off).
+  init(size: FigureSize, rows: Int = 1, columns: Int = 1, leftRoom: Double = 0) {
     let area = Layout.subplotArea(size)
     let fraction = 0.15
     let pad = 0.05
     let parentWidth = area.width * (1 - fraction - pad)
     cell = min(parentWidth / Double(columns), area.height / Double(rows))
+    // The heatmap ends at the right of its slot, so narrower cells move its left side right.
+    let widest = (area.minX + parentWidth - leftRoom - Self.edgeMargin) / Double(columns)
+    if cell > widest { cell = max(widest, 0) }
     let width = cell * Double(columns)
     let height = cell * Double(rows)
     heatmap = Rect(

@@ -47,4 +47,27 @@ final class HeatmapFigureTests: XCTestCase {
     broken.rowLabels = ["only one"]
     XCTAssertThrowsError(try broken.render(as: .png))
   }
+
+  /// The tuning grid's shape: the y label stays inside the figure.
+  ///
+  /// 5 gammas by 5 alphas and propagation, with the y label "gamma", which used to
+  /// be cut off at the figure's left edge. Now no ink touches the edge, and the
+  /// label is drawn in the margin.
+  func testYLabelStaysInsideTheFigure() throws {
+    let grid = HeatmapFigure(
+      values: (0..<5).map { row in (0..<6).map { Double(row * 6 + $0) } },
+      cellTexts: (0..<5).map { _ in (0..<6).map { _ in "0.90" } },
+      rowLabels: ["0.00026", "0.00078", "0.0026", "0.0078", "0.026"],
+      columnLabels: ["α 0.1", "α 0.2", "α 0.5", "α 0.8", "α 0.9", "propagation"],
+      xLabel: "label spreading's alpha, and propagation", yLabel: "gamma")
+    let image = try DecodedPNG.decode(grid.render(as: .png))
+    func inked(_ x: Int) -> Int {
+      (0..<image.height).filter { y in
+        let pixel = image.pixel(x: x, y: y)
+        return pixel.r < 250 || pixel.g < 250 || pixel.b < 250
+      }.count
+    }
+    for x in 0..<3 { XCTAssertEqual(inked(x), 0, "column \(x)") }
+    XCTAssertGreaterThan((3..<24).map(inked).reduce(0, +), 20, "the y label is drawn")
+  }
 }
