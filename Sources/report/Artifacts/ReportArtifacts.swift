@@ -23,6 +23,8 @@ struct DrawnArtifacts {
   let figures: [RenderedFigure]
   let predictions: [UInt8]
   let machine: MachineReadable
+  /// "What this means", from the run's diagnostics.
+  let findings: [Finding]
 }
 
 /// Turns an experiment into the output folder's files: figures, data, and the page last.
@@ -48,11 +50,21 @@ struct ReportArtifacts {
       result: result, imageShape: imageShape, figureFiles: figureFiles,
       metadata: FigureMetadata(
         title: "", software: "report \(ReportCommand.version)", description: runDescription))
+    // The diagnostics read only what the fit made; they cannot fail on data it accepted.
+    let diagnostics = clock.measure("diagnostics") { try? result.diagnostics() }
+    let findings =
+      diagnostics.map { ReportFindings(result: result, diagnostics: $0).findings } ?? []
     var machineReadable = MachineReadable(result: result, toolVersion: ReportCommand.version)
     machineReadable.extraMembers = [
       ("answers", answers.json(used: result.answeredSamples.count)),
       ("new_predictions", newPredictions?.json ?? .null),
       ("command", .string(RunCommandLine.current.typed)),
+      (
+        "interpretation",
+        diagnostics.map {
+          ReportFindings.json($0, findings: findings, classNames: result.data.classNames)
+        } ?? .null
+      ),
     ]
     let machine = machineReadable
     // Cairo numbers the surfaces of a process in the order they are made, and an SVG file
@@ -85,7 +97,8 @@ struct ReportArtifacts {
       }
     }
     return DrawnArtifacts(
-      report: report, figures: figures, predictions: predictions, machine: machine)
+      report: report, figures: figures, predictions: predictions, machine: machine,
+      findings: findings)
   }
 
   /// Builds every file from `drawn`; `write` receives the figures and predictions first, so
@@ -117,7 +130,7 @@ struct ReportArtifacts {
       machine.metrics(timings: timings, warnings: result.warnings).serialized().utf8)
     files.append(OutputFile(name: "metrics.json", bytes: metrics))
 
-    let document = ReportDocument(
+    var document = ReportDocument(
       frame: PageFrame(
         title: "\(result.experiment.model.variant.displayName) on \(result.data.fileName)",
         parameters: parameters,
@@ -160,6 +173,7 @@ struct ReportArtifacts {
       classBalance: classBalance,
       figures: references,
       uncertainSamples: uncertainRows)
+    document.findings = drawn.findings
     files.append(try templates.page(document))
     try write(files)
   }

@@ -35,11 +35,15 @@ final class Stopwatch: @unchecked Sendable {
 }
 
 /// Progress of a long fit on stderr, only when stderr is a terminal and the fit runs over a second.
+///
+/// `REPORT_TEST_PROGRESS_AT_ONCE=1` (a test hook) draws every update from the start, so that
+/// a test on a pseudo-terminal sees it without a slow run; it does not make a pipe a terminal.
 final class ProgressDisplay: @unchecked Sendable {
   private let lock = NSLock()
   private let start = DispatchTime.now().uptimeNanoseconds
   private var lastDraw: UInt64 = 0
   private var drawn = false
+  private let atOnce = ProcessInfo.processInfo.environment["REPORT_TEST_PROGRESS_AT_ONCE"] == "1"
 
   static func forTerminal() -> ProgressDisplay? {
     isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
@@ -68,7 +72,7 @@ final class ProgressDisplay: @unchecked Sendable {
     let now = DispatchTime.now().uptimeNanoseconds
     lock.lock()
     defer { lock.unlock() }
-    guard now - start > 1_000_000_000, now - lastDraw > 100_000_000 else { return }
+    guard atOnce || (now - start > 1_000_000_000 && now - lastDraw > 100_000_000) else { return }
     lastDraw = now
     StandardStreams.writeError("\r\u{1B}[K\(text)")
     drawn = true

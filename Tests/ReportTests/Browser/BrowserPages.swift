@@ -32,6 +32,7 @@ final class BrowserPages: @unchecked Sendable {
         file: "report.html"),
       Page(name: "embedded", arguments: ["--embed"], file: "report.html"),
       Page(name: "dense", arguments: ["--scale", "2"], file: "report.html"),
+      Page(name: "gallery-30", arguments: ["--uncertain", "30"], file: "report.html"),
       Page(
         name: "curve", arguments: ["curve", "--labeled", "10,20,40", "--repeats", "2"],
         file: "learning_curve.html"),

@@ -121,6 +121,18 @@ enum PageChecks {
         }
       }
 
+      // 6. The uncertain samples' figure, which grows with their count, is shown on a laptop
+      //    at (nearly) the width it was drawn for, so that its titles stay legible.
+      if (width >= 1000) {
+        for (const img of document.querySelectorAll('#uncertain img')) {
+          const drawn = Number(img.getAttribute('width')) || img.naturalWidth;
+          const shown = img.getBoundingClientRect().width;
+          if (shown < 0.9 * drawn) {
+            say(`the uncertain samples' figure is shown ${Math.round(shown)} px wide, drawn for ${drawn} px`);
+          }
+        }
+      }
+
       return JSON.stringify({
         problems,
         dark: matchMedia('(prefers-color-scheme: dark)').matches,

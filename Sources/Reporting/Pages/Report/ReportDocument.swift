@@ -37,6 +37,8 @@ public struct ReportDocument: PageDocument, Equatable {
   public var uncertainSamples: [UncertainSample]
   /// When the report was made, already formatted; nil keeps the page reproducible.
   public var generatedAt: String?
+  /// "What this means": sentences written from the run's numbers, shown after the summary.
+  public var findings: [Finding] = []
 
   public init(
     frame: PageFrame,

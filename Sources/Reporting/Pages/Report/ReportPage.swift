@@ -62,6 +62,12 @@ struct ReportPage: Encodable {
     var probabilities: [Probability]
   }
 
+  struct FindingView: Encodable {
+    var headline: String
+    var detail: String
+    var isCaution: Bool
+  }
+
   struct Balance: Encodable {
     var label: String
     var labeled: Int
@@ -88,6 +94,8 @@ struct ReportPage: Encodable {
   var balanceHasActual: Bool
   var otherFigures: [PageFigure]
   var generatedAt: String?
+  var findings: [FindingView]
+  var hasFindings: Bool
 }
 
 extension ReportPage {
@@ -149,6 +157,10 @@ extension ReportPage {
     balanceHasActual = document.classBalance.contains { $0.actual != nil }
 
     generatedAt = document.generatedAt
+    findings = document.findings.map {
+      FindingView(headline: $0.headline, detail: $0.detail, isCaution: $0.tone == .caution)
+    }
+    hasFindings = !document.findings.isEmpty
   }
 
   private static func validate(_ document: ReportDocument) throws(ReportingError) {
