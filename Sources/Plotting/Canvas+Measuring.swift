@@ -10,3 +10,25 @@ extension Canvas {
     return body(canvas)
   }
 }
+
+extension Canvas {
+  /// `text` as it fits in `width` at `fontSize`: whole, or cut at the end with "…".
+  func shortened(_ text: String, toWidth width: Double, fontSize: Double) -> String {
+    guard measure(text, fontSize: fontSize).width > width else { return text }
+    var characters = Array(text)
+    while !characters.isEmpty {
+      characters.removeLast()
+      let candidate = String(characters).trimmingTrailingSpaces + "…"
+      if measure(candidate, fontSize: fontSize).width <= width { return candidate }
+    }
+    return "…"
+  }
+}
+
+extension String {
+  fileprivate var trimmingTrailingSpaces: String {
+    var result = self
+    while result.last == " " { result.removeLast() }
+    return result
+  }
+}

@@ -110,7 +110,8 @@ public struct ProbabilityBarsFigure: Figure, CanvasFigure {
     for index in probabilities.indices {
       let panel = layout.panel(index)
       canvas.text(
-        titles[index], at: Point(x: panel.minX, y: panel.minY), fontSize: Layout.fontSize,
+        canvas.shortened(titles[index], toWidth: panel.width, fontSize: Layout.fontSize),
+        at: Point(x: panel.minX, y: panel.minY), fontSize: Layout.fontSize,
         color: titleColors?[index] ?? .black, horizontal: .left, vertical: .top)
       let barsTop = panel.minY + layout.titleHeight
       let barsBottom = barsTop + Double(barCount) * layout.rowHeight
@@ -124,7 +125,8 @@ public struct ProbabilityBarsFigure: Figure, CanvasFigure {
         let rowTop = barsTop + Double(position) * layout.rowHeight
         let middle = rowTop + layout.rowHeight / 2
         canvas.text(
-          bar.label, at: Point(x: layout.barX(panel) - layout.pad, y: middle),
+          canvas.shortened(bar.label, toWidth: layout.nameWidth, fontSize: Layout.fontSize),
+          at: Point(x: layout.barX(panel) - layout.pad, y: middle),
           fontSize: Layout.fontSize, horizontal: .right, vertical: .center)
         let color =
           bar.classIndex.map { Colormap.tab10[$0 % Colormap.tab10.count] } ?? RGB(0.5, 0.5, 0.5)

@@ -79,3 +79,20 @@ final class ProbabilityBarsFigureTests: XCTestCase {
     XCTAssertGreaterThan(many.size.height, 10 * few.size.height)
   }
 }
+
+extension ProbabilityBarsFigureTests {
+  /// A class name too long for its column is cut with "…" instead of running off the figure.
+  func testLongClassNamesStayInsideTheFigure() throws {
+    let long = "Vitis vinifera Barbera d'Alba (Cuneo, Piedmont) from the old vineyard"
+    let figure = try ProbabilityBarsFigure(
+      probabilities: [[0.2, 0.8]], classNames: [long, "short"], titles: ["1. row 0"])
+    let svg = String(decoding: try figure.render(as: .svg), as: UTF8.self)
+    XCTAssertFalse(svg.contains(long))
+    XCTAssertTrue(svg.contains("Vitis vinifera"))
+    XCTAssertTrue(svg.contains("…"))
+    // Nothing is drawn in the figure's left margin.
+    let png = try DecodedPNG.decode(figure.render(as: .png, scale: 1, metadata: FigureMetadata()))
+    let margin = png.pixels(inFigureX: 0, y: 0, width: 15, height: figure.size.height)
+    XCTAssertTrue(margin.allSatisfy { $0 == .white })
+  }
+}
