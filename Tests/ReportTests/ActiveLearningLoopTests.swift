@@ -42,24 +42,9 @@ final class ActiveLearningLoopTests: XCTestCase {
   private func runPrinted(_ line: String, in folder: URL) throws -> BinaryRun {
     let command = line.trimmingCharacters(in: .whitespaces)
     XCTAssert(command.hasPrefix("report "), command)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "\"$REPORT\" " + command.dropFirst("report ".count)]
-    process.currentDirectoryURL = folder
-    var environment = ProcessInfo.processInfo.environment
-    environment["REPORT"] = Binary.url.path
-    process.environment = environment
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return BinaryRun(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    return try Binary.run(
+      URL(fileURLWithPath: "/bin/sh"), ["-c", "\"$REPORT\" " + command.dropFirst("report ".count)],
+      in: folder, environment: ["REPORT": Binary.url.path])
   }
 
   /// A copy of wine_unl.csv that keeps only the first `kept` of its 40 classes.

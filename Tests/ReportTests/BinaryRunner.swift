@@ -20,13 +20,19 @@ enum Binary {
 
   /// Runs `report arguments...` with `directory` as the working directory.
   static func run(_ arguments: [String], in directory: URL) throws -> BinaryRun {
+    try run(url, arguments, in: directory, environment: ["SWIFT_BACKTRACE": "enable=no"])
+  }
+
+  /// Runs `executable arguments...` in `directory`, with `environment` added to this
+  /// process's, and collects its exit status and output.
+  static func run(
+    _ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String]
+  ) throws -> BinaryRun {
     let process = Process()
-    process.executableURL = url
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
-    var environment = ProcessInfo.processInfo.environment
-    environment["SWIFT_BACKTRACE"] = "enable=no"
-    process.environment = environment
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
