@@ -43,15 +43,14 @@ public struct HTMLReportRenderer: Sendable {
     _ document: Document
   ) throws(ReportingError) -> String {
     let content = try document.content()
-    let frame = FrameView(document.frame, figures: content.figures)
     return try render(
-      MustacheTree.page(frame, content.view), page: Document.page,
+      document.frame.view(figures: content.figures).merging(content.view), page: Document.page,
       missing: Document.page.templateMissing(in: templatesDirectory))
   }
 
   /// `values` through `page`'s template, within a `RenderBudget`.
   func render(
-    _ values: Any, page: Page, missing: @autoclosure () -> ReportingError,
+    _ values: TemplateView, page: Page, missing: @autoclosure () -> ReportingError,
     items: Int = RenderBudget.maximumItems
   ) throws(ReportingError) -> String {
     let budget = RenderBudget(limit: items)

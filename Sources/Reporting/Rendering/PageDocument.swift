@@ -20,17 +20,12 @@ public protocol PageDocument: Sendable {
 
 /// A page's own values as its template reads them, and the figures it shows.
 ///
-/// Made inside this library only: each page's view is an `Encodable` struct whose stored
-/// properties are the names its template uses.
+/// Made inside this library only: each page writes its view as data (`TemplateView`), the
+/// names its template uses with their values.
 public struct PageContent {
   /// The page's view, beside the frame's values at the top level of the template.
-  let view: any Encodable
+  let view: TemplateView
   /// The figures of the page, in the order of its files; those with a file to download are
   /// listed under the downloads.
   let figures: [PageFigure]
-
-  init(_ view: some Encodable, figures: [PageFigure]) {
-    self.view = view
-    self.figures = figures
-  }
 }

@@ -1,44 +1,31 @@
-/// A figure as the `partials/figure` template reads it, and as the downloads list it.
-struct PageFigure: Encodable {
-  struct Alternate: Encodable {
-    var format: String
-    var href: String
-  }
+/// A figure of a page: as the `partials/figure` template reads it, and as the downloads list it
+/// under `heading`.
+struct PageFigure: TemplateValue {
+  let reference: FigureReference
+  let heading: String
 
-  var src: String
-  /// `src 1x, FILE@2x.png 2x` when a high-density copy exists.
-  var srcset: String?
-  var figureLink: String?
-  var alt: String
-  var width: Int
-  var height: Int
-  var figureCaption: String?
-  var alternates: [Alternate]
-  var hasAlternates: Bool
-  var fileName: String
-  var heading: String
-  var primaryFormat: String
+  /// Whether the downloads list it: a linked figure, or an embedded one with other formats.
+  var isDownload: Bool { reference.dataURI == nil || !reference.alternates.isEmpty }
 
-  /// `reference` for the page; `heading` names it in the downloads.
-  init(_ reference: FigureReference, heading: String) {
+  var templateForm: Any {
     let link = RelativeLink.encode(reference.href)
     let alternates = reference.alternates.map {
-      Alternate(format: $0.format, href: RelativeLink.encode($0.href))
+      ["format": $0.format, "href": RelativeLink.encode($0.href)] as TemplateView
     }
-    src = reference.dataURI ?? link
-    srcset = reference.highDensity.map {
-      "\(link) 1x, \(RelativeLink.encode($0.href)) \($0.density)"
-    }
-    figureLink = reference.dataURI == nil ? link : nil
-    alt = reference.alt
-    width = reference.width
-    height = reference.height
-    figureCaption = reference.caption
-    self.alternates = alternates
-    hasAlternates = !alternates.isEmpty
-    fileName = reference.href
-    self.heading = heading
-    primaryFormat = Self.format(ofFile: reference.href)
+    let view: TemplateView = [
+      "src": reference.dataURI ?? link,
+      // `src 1x, FILE@2x.png 2x` when a high-density copy exists.
+      "srcset": reference.highDensity.map {
+        "\(link) 1x, \(RelativeLink.encode($0.href)) \($0.density)"
+      },
+      "figureLink": reference.dataURI == nil ? link : nil,
+      "alt": reference.alt, "width": reference.width, "height": reference.height,
+      "figureCaption": reference.caption,
+      "alternates": alternates, "hasAlternates": !alternates.isEmpty,
+      "fileName": reference.href, "heading": heading,
+      "primaryFormat": Self.format(ofFile: reference.href),
+    ]
+    return view
   }
 
   /// Refuses figures without a positive size.

@@ -117,11 +117,6 @@ final class TemplateBoundsTests: XCTestCase {
     guard case .templatesTooLarge = loadingError() else { return XCTFail("loaded") }
   }
 
-  private struct Rows: Encodable {
-    let rows: [Int]
-    let title: String
-  }
-
   /// Eight nested sections over a list of ten are 10⁸ items: the render stops at the
   /// budget and throws, instead of growing without bound (a budget of 20,000 here, for
   /// time; pages have `RenderBudget.maximumItems`).
@@ -130,7 +125,7 @@ final class TemplateBoundsTests: XCTestCase {
     let close = String(repeating: "{{/rows}}", count: 8)
     try write("\(open){{title}}\(close)\n", to: "report.mustache")
     let renderer = try HTMLReportRenderer(templatesDirectory: folder)
-    let values = MustacheTree.page(Rows(rows: Array(0..<10), title: "<t>"))
+    let values: TemplateView = ["rows": Array(0..<10), "title": "<t>"]
     XCTAssertThrowsError(
       try renderer.render(
         values, page: .report, missing: .mainTemplateMissing(path: ""), items: 20_000)

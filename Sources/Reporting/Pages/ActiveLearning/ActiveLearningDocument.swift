@@ -32,11 +32,6 @@ public struct ActiveLearningDocument: PageDocument, Equatable {
     self.comparison = comparison
     self.waiting = waiting
   }
-
-  public func content() throws(ReportingError) -> PageContent {
-    let page = try ActiveLearningPage(self)
-    return PageContent(page, figures: page.pageFigures)
-  }
 }
 
 /// One round of active learning: how well the model did, and which samples it asked about.

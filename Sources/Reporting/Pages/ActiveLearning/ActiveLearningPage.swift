@@ -1,139 +1,55 @@
-/// What `active_learning.mustache` reads beside the frame.
-///
-/// Its names sit beside the frame's (`FrameView`). Names of optional values are unique on the
-/// page, because Mustache looks a missing name up in the enclosing sections.
-struct ActiveLearningPage: Encodable {
-  struct Cell: Encodable {
-    var count: Int
-    var cellClass: String
-  }
-
-  struct MatrixRow: Encodable {
-    var rowLabel: String
-    var cells: [Cell]
-  }
-
-  struct Matrix: Encodable {
-    var matrixLabels: [String]
-    var matrixRows: [MatrixRow]
-    var matrixTotal: String
-    var matrixCorrect: String
-  }
-
-  struct Chosen: Encodable {
-    var index: Int
-    var sourceIndex: Int
-    var predicted: String
-    var chosenTruth: String?
-    var isCorrect: Bool
-    var isWrong: Bool
-    var entropy: String
-  }
-
-  struct Round: Encodable {
-    var roundNumber: Int
-    var roundAnchor: String
-    var roundLabels: String
-    var roundAccuracy: String?
-    var roundAccuracyPercent: String?
-    var roundMacroF1: String?
-    var roundMetrics: MetricsTable?
-    var roundReportText: String?
-    var matrix: Matrix?
-    var chosen: [Chosen]
-    var hasChosen: Bool
-    var chosenHaveTruth: Bool
-    var chosenCount: String
-  }
-
-  struct Latest: Encodable {
-    var latestPercent: String
-    var latestFraction: String
-    var latestRound: Int
-    var latestLabels: String
-  }
-
-  struct BaselineRow: Encodable {
-    var rowRound: Int
-    var rowLabels: Int
-    var rowAccuracy: String
-    var rowRandomAccuracy: String
-    var rowMacroF1: String
-    var rowRandomMacroF1: String
-    /// Whether uncertainty sampling's accuracy is above random sampling's in this round.
-    var rowAhead: Bool
-  }
-
-  struct Baseline: Encodable {
-    var baselineRows: [BaselineRow]
-    var baselineBeat: Bool
-    var baselineVerdict: String
-    var baselineNote: String
-  }
-
-  struct Waiting: Encodable {
-    var waitingRound: Int
-    var waitingQueries: String
-    var waitingFile: String
-    var waitingCommand: String
-  }
-
-  var summary: String
-  var baseline: Baseline?
-  var waiting: Waiting?
-  var roundCount: String
-  var labelRange: String?
-  var latest: Latest?
-  var latestUnmeasured: Bool
-  var pageFigures: [PageFigure]
-  var hasFigures: Bool
-  var rounds: [Round]
-}
-
-extension ActiveLearningPage {
+/// What `active_learning.mustache` reads beside the frame: the rounds with their scores,
+/// confusion matrices and chosen samples, the latest score, the comparison with random sampling
+/// and the round that waits for a person.
+extension ActiveLearningDocument {
   /// Number of tint levels of a confusion cell with a count above zero.
   static let tintLevels = 5
 
-  init(_ document: ActiveLearningDocument) throws(ReportingError) {
-    try PageFigure.validate(document.figures)
-    summary = document.summary
-    baseline = try document.comparison.map(Self.baseline)
-    waiting = document.waiting.map { round in
-      Waiting(
-        waitingRound: round.round,
-        waitingQueries: NumberFormatting.count(round.queries, "sample"),
-        waitingFile: round.answersFile, waitingCommand: round.nextCommand)
+  public func content() throws(ReportingError) -> PageContent {
+    try PageFigure.validate(figures)
+    let pageFigures = figures.map { PageFigure(reference: $0, heading: $0.caption ?? "Figure") }
+    var roundViews: [TemplateView] = []
+    for round in rounds {
+      roundViews.append(try Self.view(of: round))
     }
-    roundCount = NumberFormatting.count(document.rounds.count, "round")
-    let labeled = document.rounds.map(\.labeled)
-    if let first = labeled.first, let last = labeled.last, first != last {
-      labelRange = "\(first) → \(last) labels"
-    } else {
-      labelRange = nil
-    }
-    let last = document.rounds.last
-    latest = last.flatMap { round in
+    let labeled = rounds.map(\.labeled)
+    let last = rounds.last
+    let latest = last.flatMap { round in
       round.accuracy.map {
-        Latest(
-          latestPercent: NumberFormatting.percent($0),
-          latestFraction: NumberFormatting.decimals($0), latestRound: round.round,
-          latestLabels: NumberFormatting.count(round.labeled, "label"))
+        [
+          "latestPercent": NumberFormatting.percent($0),
+          "latestFraction": NumberFormatting.decimals($0), "latestRound": round.round,
+          "latestLabels": NumberFormatting.count(round.labeled, "label"),
+        ] as TemplateView
       }
     }
-    latestUnmeasured = last != nil && latest == nil
-    pageFigures = document.figures.map { PageFigure($0, heading: $0.caption ?? "Figure") }
-    hasFigures = !pageFigures.isEmpty
-    var rounds: [Round] = []
-    for round in document.rounds {
-      rounds.append(try Self.round(round))
-    }
-    self.rounds = rounds
+    let view: TemplateView = [
+      "summary": summary,
+      "baseline": try comparison.map(Self.view(of:)),
+      "waiting": waiting.map {
+        [
+          "waitingRound": $0.round,
+          "waitingQueries": NumberFormatting.count($0.queries, "sample"),
+          "waitingFile": $0.answersFile, "waitingCommand": $0.nextCommand,
+        ] as TemplateView
+      },
+      "roundCount": NumberFormatting.count(rounds.count, "round"),
+      "labelRange": labeled.first.flatMap { first in
+        labeled.last.flatMap { first != $0 ? "\(first) → \($0) labels" : nil }
+      },
+      "latest": latest,
+      "latestUnmeasured": last != nil && latest == nil,
+      "pageFigures": pageFigures,
+      "hasFigures": !pageFigures.isEmpty,
+      "rounds": roundViews,
+    ]
+    return PageContent(view: view, figures: pageFigures)
   }
 
-  private static func baseline(
-    _ comparison: BaselineComparisonView
-  ) throws(ReportingError) -> Baseline {
-    var rows: [BaselineRow] = []
+  private static func view(
+    of comparison: BaselineComparisonView
+  ) throws(ReportingError) -> TemplateView {
+    var rows: [TemplateView] = []
     for row in comparison.rows {
       for (value, name) in [
         (row.accuracy, "accuracy"), (row.baselineAccuracy, "random accuracy"),
@@ -142,48 +58,52 @@ extension ActiveLearningPage {
         try DocumentChecks.fraction(value, "baseline round \(row.round) \(name)")
       }
       let text = { (value: Double?) in value.map(NumberFormatting.decimals) ?? "—" }
-      rows.append(
-        BaselineRow(
-          rowRound: row.round, rowLabels: row.labeled, rowAccuracy: text(row.accuracy),
-          rowRandomAccuracy: text(row.baselineAccuracy), rowMacroF1: text(row.macroF1),
-          rowRandomMacroF1: text(row.baselineMacroF1),
-          rowAhead: (row.accuracy ?? 0) > (row.baselineAccuracy ?? 1)))
+      rows.append([
+        "rowRound": row.round, "rowLabels": row.labeled, "rowAccuracy": text(row.accuracy),
+        "rowRandomAccuracy": text(row.baselineAccuracy), "rowMacroF1": text(row.macroF1),
+        "rowRandomMacroF1": text(row.baselineMacroF1),
+        // Whether uncertainty sampling's accuracy is above random sampling's in this round.
+        "rowAhead": (row.accuracy ?? 0) > (row.baselineAccuracy ?? 1),
+      ])
     }
-    return Baseline(
-      baselineRows: rows, baselineBeat: comparison.beat, baselineVerdict: comparison.verdict,
-      baselineNote: comparison.note)
+    return [
+      "baselineRows": rows, "baselineBeat": comparison.beat,
+      "baselineVerdict": comparison.verdict, "baselineNote": comparison.note,
+    ]
   }
 
-  private static func round(_ round: ActiveLearningRoundView) throws(ReportingError) -> Round {
+  private static func view(of round: ActiveLearningRoundView) throws(ReportingError) -> TemplateView
+  {
     try DocumentChecks.fraction(round.accuracy, "round \(round.round) accuracy")
     try DocumentChecks.fraction(round.macroF1, "round \(round.round) macro F1")
-    let chosen = round.chosen.map { sample in
-      Chosen(
-        index: sample.index, sourceIndex: sample.sourceIndex, predicted: sample.predicted,
-        chosenTruth: sample.truth,
-        isCorrect: sample.truth.map { $0 == sample.predicted } ?? false,
-        isWrong: sample.truth.map { $0 != sample.predicted } ?? false,
-        entropy: NumberFormatting.decimals(sample.entropy))
-    }
-    var matrix: Matrix?
+    var matrix: TemplateView?
     if let counts = round.confusion {
       matrix = try Self.matrix(counts, labels: round.confusionLabels, round: round.round)
     }
-    if let table = round.report { try MetricsTable.validate(table) }
-    return Round(
-      roundNumber: round.round,
-      roundAnchor: "round-\(round.round)",
-      roundLabels: NumberFormatting.count(round.labeled, "label"),
-      roundAccuracy: round.accuracy.map(NumberFormatting.decimals),
-      roundAccuracyPercent: round.accuracy.map(NumberFormatting.percent),
-      roundMacroF1: round.macroF1.map(NumberFormatting.decimals),
-      roundMetrics: round.report.map(MetricsTable.init),
-      roundReportText: round.reportText,
-      matrix: matrix,
-      chosen: chosen,
-      hasChosen: !chosen.isEmpty,
-      chosenHaveTruth: round.chosen.contains { $0.truth != nil },
-      chosenCount: NumberFormatting.count(chosen.count, "sample"))
+    try round.report?.validate()
+    return [
+      "roundNumber": round.round,
+      "roundAnchor": "round-\(round.round)",
+      "roundLabels": NumberFormatting.count(round.labeled, "label"),
+      "roundAccuracy": round.accuracy.map(NumberFormatting.decimals),
+      "roundAccuracyPercent": round.accuracy.map(NumberFormatting.percent),
+      "roundMacroF1": round.macroF1.map(NumberFormatting.decimals),
+      "roundMetrics": round.report,
+      "roundReportText": round.reportText,
+      "matrix": matrix,
+      "chosen": round.chosen.map { sample in
+        [
+          "index": sample.index, "sourceIndex": sample.sourceIndex,
+          "predicted": sample.predicted, "chosenTruth": sample.truth,
+          "isCorrect": sample.truth.map { $0 == sample.predicted } ?? false,
+          "isWrong": sample.truth.map { $0 != sample.predicted } ?? false,
+          "entropy": NumberFormatting.decimals(sample.entropy),
+        ] as TemplateView
+      },
+      "hasChosen": !round.chosen.isEmpty,
+      "chosenHaveTruth": round.chosen.contains { $0.truth != nil },
+      "chosenCount": NumberFormatting.count(round.chosen.count, "sample"),
+    ]
   }
 
   /// The confusion matrix with a tint class for each cell.
@@ -194,7 +114,7 @@ extension ActiveLearningPage {
   /// alike, although the largest of them matter most.
   private static func matrix(
     _ counts: [[Int]], labels: [String], round: Int
-  ) throws(ReportingError) -> Matrix {
+  ) throws(ReportingError) -> TemplateView {
     guard counts.count == labels.count, counts.allSatisfy({ $0.count == labels.count }) else {
       throw .invalidDocument(
         reason: "round \(round): the confusion matrix must have one row and one column for "
@@ -219,21 +139,23 @@ extension ActiveLearningPage {
       return max(1, Int((Double(tintLevels * count) / Double(largest)).rounded(.up)))
     }
     let rows = counts.enumerated().map { truth, row in
-      MatrixRow(
-        rowLabel: labels[truth],
-        cells: row.enumerated().map { predicted, count in
+      [
+        "rowLabel": labels[truth],
+        "cells": row.enumerated().map { predicted, count in
           let cellClass =
             truth == predicted
             ? "cm-d cm-\(level(count, of: largestCorrect))"
             : "cm-o cm-\(level(count, of: largestConfusion))"
-          return Cell(count: count, cellClass: cellClass)
-        })
+          return ["count": count, "cellClass": cellClass] as TemplateView
+        },
+      ] as TemplateView
     }
     let total = counts.reduce(0) { $0 + $1.reduce(0, +) }
     let correct = counts.indices.reduce(0) { $0 + counts[$1][$1] }
-    return Matrix(
-      matrixLabels: labels, matrixRows: rows,
-      matrixTotal: NumberFormatting.count(total, "sample"),
-      matrixCorrect: String(correct))
+    return [
+      "matrixLabels": labels, "matrixRows": rows,
+      "matrixTotal": NumberFormatting.count(total, "sample"),
+      "matrixCorrect": String(correct),
+    ]
   }
 }

@@ -22,11 +22,6 @@ public struct CurveDocument: PageDocument, Equatable {
     self.figure = figure
     self.rows = rows
   }
-
-  public func content() throws(ReportingError) -> PageContent {
-    let page = try CurvePage(self)
-    return PageContent(page, figures: page.curveFigure.map { [$0] } ?? [])
-  }
 }
 
 /// The runs of one model with one number of labeled samples, summed up.

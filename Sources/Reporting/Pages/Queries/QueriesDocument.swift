@@ -33,11 +33,6 @@ public struct QueriesDocument: PageDocument, Equatable {
     self.classNames = classNames
     self.queries = queries
   }
-
-  public func content() throws(ReportingError) -> PageContent {
-    let page = try QueriesPage(self)
-    return PageContent(page, figures: page.pageFigures)
-  }
 }
 
 /// One queried sample: where it is, what the model guesses, and its values.

@@ -71,9 +71,4 @@ public struct ReportDocument: PageDocument, Equatable {
     self.uncertainSamples = uncertainSamples
     self.generatedAt = generatedAt
   }
-
-  public func content() throws(ReportingError) -> PageContent {
-    let page = try ReportPage(self)
-    return PageContent(page, figures: figures.map(ReportPage.figure))
-  }
 }

@@ -39,11 +39,6 @@ public struct TuningDocument: PageDocument, Equatable {
     self.foldCount = foldCount
     self.scoredUnlabeledCount = scoredUnlabeledCount
   }
-
-  public func content() throws(ReportingError) -> PageContent {
-    let page = try TuningPage(self)
-    return PageContent(page, figures: page.tuningFigure.map { [$0] } ?? [])
-  }
 }
 
 /// One cell of the grid and its scores.
