@@ -41,11 +41,19 @@ extension DataSet {
   /// holds class labels, either all whole numbers `>= 0` or all names (text that is
   /// not a number); `-1` marks a row without a label in both cases. `source` is
   /// `path` exactly as given and `sha256` fingerprints the file's bytes.
+  ///
+  /// `progress`, when given, receives (bytes read, bytes in the file) from the reading
+  /// threads as the fast path reads the cells, every few megabytes.
   public static func loadCSV(
-    path: String, options: CSVDataSetOptions = CSVDataSetOptions()
+    path: String, options: CSVDataSetOptions = CSVDataSetOptions(),
+    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
   ) throws(DataError) -> DataSet {
     // Plain numeric files take a fast path, which gives up (nil) on anything else.
-    if let data = NumericCSVFastPath.load(path: path, options: options) { return data }
+    if let data = NumericCSVFastPath.load(
+      path: path, options: options, progress: progress.map(CSVReadProgress.init))
+    {
+      return data
+    }
     let bytes = try FileBytes.contents(ofPath: path, limit: options.limits.maxFileBytes)
     return try fromCSV(bytes: bytes, fileName: path, options: options)
   }

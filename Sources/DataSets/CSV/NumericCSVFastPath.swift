@@ -30,9 +30,10 @@ enum NumericCSVFastPath {
   /// The data set in the file at `path`, or nil when the general reader must read it.
   ///
   /// The lines are cut into parts of about `partBytes` for the cores to share.
-  static func load(path: String, options: CSVDataSetOptions, partBytes: Int = 4 << 20)
-    -> DataSet?
-  {
+  static func load(
+    path: String, options: CSVDataSetOptions, partBytes: Int = 4 << 20,
+    progress: CSVReadProgress? = nil
+  ) -> DataSet? {
     guard isPlain(options) else { return nil }
     // Only regular files; without O_NONBLOCK, opening a FIFO would wait for a writer.
     var pathStatus = stat()
@@ -52,7 +53,8 @@ enum NumericCSVFastPath {
     madvise(mapping, size, MADV_SEQUENTIAL)
     let bytes = UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size)
     return read(
-      bytes, fileName: path, options: options, releasePages: true, partBytes: partBytes)
+      bytes, fileName: path, options: options, releasePages: true, partBytes: partBytes,
+      progress: progress)
   }
 
   /// The data set in `bytes`, or nil when the general reader must read them.
@@ -61,7 +63,7 @@ enum NumericCSVFastPath {
   /// read are dropped from memory as the reading moves on (the file keeps them).
   static func read(
     _ bytes: UnsafeBufferPointer<UInt8>, fileName: String, options: CSVDataSetOptions,
-    releasePages: Bool, partBytes: Int = 4 << 20
+    releasePages: Bool, partBytes: Int = 4 << 20, progress: CSVReadProgress? = nil
   ) -> DataSet? {
     let limits = options.limits
     guard isPlain(options), let base = bytes.baseAddress, bytes.count > 0 else { return nil }
@@ -110,6 +112,7 @@ enum NumericCSVFastPath {
     guard rows >= 1, rows <= limits.maxRows else { return nil }
 
     // 2. The cells, straight into the matrix and the label column.
+    progress?.start(total: bytes.count - body)
     let featureCount = columns - 1
     let fingerprint = FingerprintBox()
     var failed = [Bool](repeating: false, count: parts)
@@ -136,7 +139,7 @@ enum NumericCSVFastPath {
             let part = job - 1
             let reader = RowReader(
               bytes: shared, columns: columns, target: target,
-              maxFieldBytes: limits.maxFieldBytes, pages: pages)
+              maxFieldBytes: limits.maxFieldBytes, pages: pages, progress: progress)
             failures.base[part] = !reader.read(
               from: cuts[part], to: cuts[part + 1], firstRow: firstRow[part],
               rows: records[part], features: output.base, labels: labelOutput.base)
@@ -240,6 +243,7 @@ private struct RowReader {
   let target: Int
   let maxFieldBytes: Int
   let pages: PageRelease
+  let progress: CSVReadProgress?
 
   /// Reads `rows` records of `start..<end`; false at the first cell the fast path does not take.
   func read(
@@ -283,9 +287,11 @@ private struct RowReader {
       row += 1
       if index - released >= PageRelease.step {
         pages.release(released, index)
+        progress?.add(index - released)
         released = index
       }
     }
+    progress?.add(index - released)
     return row == firstRow + rows
   }
 }
