@@ -133,7 +133,7 @@ struct CurveCommand: ParsableCommand {
     do {
       result = try clock.measure("fit") {
         try curve.run(on: data) { done, total in
-          progress?.fits(done, of: total)
+          progress?.fits(done, of: total, phase: "learning curve")
         }
       }
     } catch let error as LearningError {

@@ -30,8 +30,12 @@ struct ReportRun {
       ? Prefetch.reportTemplates
       : BackgroundTask { try TemplateSet.load(path: templatesPath, page: .report) }
 
+    // One line on a terminal, cleared before anything else is printed (errors included).
+    let progress = ProgressDisplay.forTerminal()
+    defer { progress?.finish() }
     // Load and check everything that can be checked before anything is written.
-    let read = try clock.measure("load") { try command.dataOptions.load() }
+    let read = try clock.measure("load") { try command.dataOptions.load(progress: progress) }
+    progress?.begin("preparing the samples")
     // Answers and new samples are checked against the data before any work (exit 65).
     let answers = try command.answerOptions.resolve(against: read)
     let data = answers.data
@@ -90,7 +94,9 @@ struct ReportRun {
     experiment.uncertainLimit =
       command.uncertain == nil ? .unlabeledCuttingMore : .unlabeledRefusingMore
     experiment.answers = answers.codes
-    let progress = ProgressDisplay.forTerminal()
+    progress?.graphPhase =
+      model.kernel.neighbors == nil ? "computing the RBF kernel" : "finding the neighbours"
+    progress?.maxIterations = model.maxIterations
     let result: ExperimentResult = try templatesTask.checkedFirst {
       do {
         return try clock.measure("fit") {
@@ -106,7 +112,6 @@ struct ReportRun {
         throw Failure(exitCode: error.exitCode, message: optionMessage(error))
       }
     }
-    progress?.finish()
     var newPredictions: NewPredictionsOutput?
     if var newSamples {
       if newSamples.missingCells > 0, let strategy = data.reading?.missing?.strategy {
@@ -114,6 +119,7 @@ struct ReportRun {
         let fill = data.subset(result.sourceIndices).imputationStatistics(strategy).fill
         newSamples = newSamples.filling(with: fill)
       }
+      progress?.begin("labelling the new samples")
       do {
         let predicted = try clock.measure("predict") {
           try result.model.predictNewSamples(newSamples.features, scaler: result.scaler)
@@ -129,16 +135,20 @@ struct ReportRun {
       command: command, result: result, imageShape: imageShape,
       figureFiles: FigureFiles(command.outputOptions), clock: clock,
       answers: answers, newPredictions: newPredictions)
+    progress?.begin("What this means, figures and predictions.csv")
     let drawn = try templatesTask.checkedFirst { try artifacts.draw() }
     let templates = try templatesTask.value()
+    progress?.finish()
     if !command.outputOptions.quiet {
       for note in DataReadingText(data: result.data).notes { printNote(note) }
       for warning in result.warnings { printWarning(warning) }
     }
+    progress?.begin("writing the files")
     try artifacts.build(drawn, templates: templates) { files in
       for file in files { try folder.write(file.name, file.bytes) }
     }
     try folder.commit()
+    progress?.finish()
     if !command.outputOptions.quiet {
       if let line = answers.summary(used: result.answeredSamples.count) {
         print("Answers: \(line)")

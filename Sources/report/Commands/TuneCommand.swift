@@ -202,7 +202,7 @@ struct TuneCommand: ParsableCommand {
     do {
       result = try clock.measure("fit") {
         try tuning.run(on: selected, labels: labels) { done, total in
-          progress?.report(.iteration(done, residual: Double(total - done)))
+          progress?.fits(done, of: total)
         }
       }
     } catch let error as LearningError {

@@ -50,8 +50,8 @@ struct DataOptions: ParsableArguments {
   /// The files the run reads, which the output folder must leave alone.
   var inputFiles: [String] { data.map { [$0] } ?? [] }
 
-  /// The CSV file, or the built-in digits when none is given.
-  func load() throws -> DataSet {
+  /// The CSV file, or the built-in digits when none is given; `progress` shows the bytes read.
+  func load(progress: ProgressDisplay? = nil) throws -> DataSet {
     guard let path = data else {
       if let option = csvOnlyOptions.first {
         throw Failure.usage(
@@ -62,7 +62,7 @@ struct DataOptions: ParsableArguments {
     let options = try csvOptions()
     try MemoryCheck.check(dataFile: path, maxRows: options.limits.maxRows)
     do {
-      return try DataSet.loadCSV(path: path, options: options)
+      return try DataSet.loadCSV(path: path, options: options, progress: progress?.reading(path))
     } catch {
       throw Failure(exitCode: error.exitCode, message: error.description)
     }
