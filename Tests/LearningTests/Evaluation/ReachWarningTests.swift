@@ -76,6 +76,25 @@ final class ReachWarningTests: XCTestCase {
         + "(no_label_reached)")
   }
 
+  /// RBF: weights that all underflow isolate a sample; the warning names a gamma that would
+  /// keep it connected, from its nearest squared distance (745 / 39² = 0.49).
+  func testRBFIsolatedSampleNamesASmallerGamma() throws {
+    for variant in GraphModelVariant.allCases {
+      let model = GraphModel(variant: variant, kernel: .rbf(gamma: 1), maxIterations: 30)
+      let fitted = try model.fit(features: [0, 1, 40], featureCount: 1, labels: [0, -1, -1])
+      XCTAssertEqual(fitted.reach.isolated, [2], "\(variant)")
+      XCTAssertEqual(fitted.reach.unchosen, [], "\(variant)")
+      XCTAssertEqual(fitted.reach.notYetReached, [], "\(variant)")
+      XCTAssertEqual(
+        fitted.reach.warnings(for: fitted),
+        [
+          "1 of 3 samples are isolated: no other sample has an edge to them under this kernel, "
+            + "so no label can reach them (gamma 1.0 is too large; below about 0.49 every sample "
+            + "keeps a neighbour); they are flagged in predictions.csv (no_label_reached)"
+        ], "\(variant)")
+    }
+  }
+
   /// A kNN graph gives every sample its neighbours: none is called isolated,
   /// however many are nobody's neighbour (a million-sample run once said
   /// 214,049 samples "have no neighbour").
