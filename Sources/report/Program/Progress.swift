@@ -49,6 +49,10 @@ final class ProgressDisplay: @unchecked Sendable {
     var unit: ProgressLine.Unit
     let upperBound: Bool
     let started: UInt64
+    /// When the estimate's clock started: the phase's start, or when its size became known.
+    var measuredFrom: UInt64
+    /// When `done` last moved: the time left counts down from there between updates.
+    var lastUpdate: UInt64
     var done = 0
     var detail: String?
     var estimate = ProgressEstimate()
@@ -124,22 +128,28 @@ final class ProgressDisplay: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     if phase?.name != name {
-      phase = Phase(name: name, total: total, unit: unit, upperBound: upperBound, started: now)
+      phase = Phase(
+        name: name, total: total, unit: unit, upperBound: upperBound, started: now,
+        measuredFrom: now, lastUpdate: now)
       lastDraw = 0
       startTimer()
     }
     guard var current = phase else { return }
     if total != current.total {
-      // The size became known (a file's bytes once the reader takes over): same phase, same start.
+      // The size became known (a file's bytes once the reader takes over): the same phase and
+      // elapsed time, but the rate counts from now (the reader's first pass counts no bytes).
       current.total = total
       current.unit = unit
       current.estimate = ProgressEstimate()
+      current.measuredFrom = now
       current.done = 0
     }
     if done >= current.done {
       current.done = done
+      current.lastUpdate = now
       current.detail = detail
-      current.estimate.record(elapsed: seconds(since: current.started, now), done: Double(done))
+      current.estimate.record(
+        elapsed: seconds(since: current.measuredFrom, now), done: Double(done))
     }
     phase = current
     drawLocked(now)
@@ -174,7 +184,8 @@ final class ProgressDisplay: @unchecked Sendable {
     var text = ProgressLine.text(
       phase: phase.name, done: phase.done, total: phase.total, unit: phase.unit,
       elapsed: seconds(since: phase.started, now),
-      remaining: total.flatMap { phase.estimate.remaining(done: Double(phase.done), total: $0) },
+      remaining: total.flatMap { phase.estimate.remaining(done: Double(phase.done), total: $0) }
+        .map { max(0, $0 - seconds(since: phase.lastUpdate, now)) },
       upperBound: phase.upperBound, detail: phase.detail)
     if text.count > width { text = String(text.prefix(width)) }
     StandardStreams.writeError("\r\u{1B}[K\(text)")
