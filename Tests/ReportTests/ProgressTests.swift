@@ -96,6 +96,25 @@ final class ProgressTests: XCTestCase {
     XCTAssertFalse(terminal[summary.upperBound...].contains("\u{1B}[K"), terminal.debugDescription)
   }
 
+  /// `report curve` and `report tune` show the reading of a CSV too, then their fits.
+  func testCurveAndTuneShowReadingTheData() throws {
+    let folder = try Binary.scratchFolder(self)
+    var text = "a,b,target\n"
+    for row in 0..<300 { text += "\(row % 3 * 3 + row * 37 % 100),\(row * 53 % 100),\(row % 3)\n" }
+    try text.write(to: folder.appendingPathComponent("full.csv"), atomically: true, encoding: .utf8)
+    for (command, fits) in [
+      (["curve", "--labeled", "20,40", "--repeats", "1"], "learning curve: 6 of 6 fits (100%)"),
+      (["tune", "--folds", "2"], "fitting: 1 of "),
+    ] {
+      let (status, terminal) = try runOnTerminal(
+        in: folder, command + ["--data", "full.csv", "--output", "out", "--quiet"])
+      XCTAssertEqual(status, 0, terminal)
+      for expected in ["\r\u{1B}[Kreading full.csv: ", " kB (100%)", fits] {
+        XCTAssertTrue(terminal.contains(expected), "\(command) \(expected) in \(terminal)")
+      }
+    }
+  }
+
   func testReportDrawsNothingOnAPipe() throws {
     let folder = try Binary.scratchFolder(self)
     try writeData(in: folder)

@@ -97,7 +97,10 @@ struct CurveCommand: ParsableCommand {
 
   private func execute() throws {
     let clock = Stopwatch()
-    let data = try clock.measure("load") { try dataOptions.load() }
+    let progress = ProgressDisplay.forTerminal()
+    defer { progress?.finish() }
+    let data = try clock.measure("load") { try dataOptions.load(progress: progress) }
+    progress?.finish()
     let sampleCount: Int? =
       samples == "all" ? nil : samples.flatMap(Int.init) ?? (dataOptions.data == nil ? 340 : nil)
     let count = sampleCount ?? data.sampleCount
@@ -128,7 +131,6 @@ struct CurveCommand: ParsableCommand {
     let templates = try TemplateSet.load(path: outputOptions.templates, page: .learningCurve)
     let folder = try OutputFolder(
       path: outputOptions.output, ownedStems: ["learning_curve"], inputs: dataOptions.inputFiles)
-    let progress = ProgressDisplay.forTerminal()
     let result: LearningCurveResult
     do {
       result = try clock.measure("fit") {

@@ -138,7 +138,10 @@ struct TuneCommand: ParsableCommand {
 
   private func execute() throws {
     let clock = Stopwatch()
-    let read = try clock.measure("load") { try dataOptions.load() }
+    let progress = ProgressDisplay.forTerminal()
+    defer { progress?.finish() }
+    let read = try clock.measure("load") { try dataOptions.load(progress: progress) }
+    progress?.finish()
     let answers = try answerOptions.resolve(against: read)
     let data = answers.data
     let sampleCount = samples ?? (dataOptions.data == nil ? 340 : data.sampleCount)
@@ -197,7 +200,6 @@ struct TuneCommand: ParsableCommand {
     let folder = try OutputFolder(
       path: outputOptions.output, ownedStems: ["tuning"],
       inputs: dataOptions.inputFiles + answerOptions.inputFiles)
-    let progress = ProgressDisplay.forTerminal()
     let result: TuningResult
     do {
       result = try clock.measure("fit") {

@@ -185,7 +185,8 @@ final class ProgressDisplay: @unchecked Sendable {
       phase: phase.name, done: phase.done, total: phase.total, unit: phase.unit,
       elapsed: seconds(since: phase.started, now),
       remaining: total.flatMap { phase.estimate.remaining(done: Double(phase.done), total: $0) }
-        .map { max(0, $0 - seconds(since: phase.lastUpdate, now)) },
+        // Never 0:00 left while the phase runs on.
+        .map { $0 > 0 ? max(1e-3, $0 - seconds(since: phase.lastUpdate, now)) : 0 },
       upperBound: phase.upperBound, detail: phase.detail)
     if text.count > width { text = String(text.prefix(width)) }
     StandardStreams.writeError("\r\u{1B}[K\(text)")
