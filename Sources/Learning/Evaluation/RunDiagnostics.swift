@@ -26,7 +26,7 @@ public struct RunDiagnostics: Sendable, Equatable {
   public var neverPredicted: [(classCode: Int, truly: Int)]
 
   /// Most samples whose weight shares are examined: enough for a median, and a bounded cost
-  /// (each one is compared with every sample).
+  /// (each one is compared with every sample, `O(300 n)` in all, on every core).
   public static let shareSampleLimit = 300
 
   public static func == (a: RunDiagnostics, b: RunDiagnostics) -> Bool {
@@ -56,8 +56,9 @@ extension ExperimentResult {
       let baseline = try NearestNeighborClassifier(
         features: labeled.flatMap { data.row($0) }, featureCount: data.featureCount,
         labels: labeled.map { trainingLabels[$0] })
-      let predicted = try baseline.predict(unlabeled.flatMap { data.row($0) })
-      let byIndex = Dictionary(uniqueKeysWithValues: zip(unlabeled, predicted))
+      let predicted = try baseline.predict(rows: unlabeled, of: data.features)
+      var byIndex = [Int](repeating: -1, count: data.sampleCount)
+      for (sample, label) in zip(unlabeled, predicted) { byIndex[sample] = label }
       agreement =
         Double(unlabeled.filter { byIndex[$0] == prediction[$0] }.count) / Double(unlabeled.count)
       if !evaluatedIndices.isEmpty {
@@ -99,25 +100,40 @@ extension ExperimentResult {
     let count = data.sampleCount
     let width = data.featureCount
     let examined = min(count, RunDiagnostics.shareSampleLimit)
-    let features = data.features
-    return (0..<examined).map { step in
-      let sample = step * count / examined
-      var distances = [Double](repeating: 0, count: count)
-      for other in 0..<count where other != sample {
-        var sum = 0.0
-        for feature in 0..<width {
-          let difference = features[sample * width + feature] - features[other * width + feature]
-          sum += difference * difference
+    var shares = [Double](repeating: 0, count: examined)
+    data.features.withUnsafeBufferPointer { features in
+      let samples = Samples(values: features, count: count, dimension: width)
+      shares.withUnsafeMutableBufferPointer { buffer in
+        let output = SharedBuffer(buffer)
+        // One examined sample per part, on every core; each compares it with every sample.
+        forEachPart(examined) { step in
+          output.base[step] = Self.largestWeightShare(
+            of: step * count / examined, in: samples, gamma: gamma)
         }
-        distances[other] = sum
       }
-      let nearest = (0..<count).filter { $0 != sample }.map { distances[$0] }.min() ?? 0
-      var total = 0.0
-      for other in 0..<count where other != sample {
-        total += exp(-gamma * (distances[other] - nearest))
-      }
-      return total > 0 ? 1 / total : 0
     }
+    return shares
+  }
+
+  /// The largest share of `sample`'s RBF weight that goes to one other sample.
+  static func largestWeightShare(of sample: Int, in samples: Samples, gamma: Double) -> Double {
+    let count = samples.count
+    let row = samples.row(sample)
+    var distances = [Double](repeating: 0, count: count)
+    var nearest = Double.infinity
+    for other in 0..<count where other != sample {
+      // In feature order, as it was summed before this ran in parallel.
+      let distance = NearestNeighborClassifier.sequentialDistance(
+        row, samples.row(other), samples.dimension)
+      distances[other] = distance
+      nearest = min(nearest, distance)
+    }
+    if count < 2 { nearest = 0 }
+    var total = 0.0
+    for other in 0..<count where other != sample {
+      total += exp(-gamma * (distances[other] - nearest))
+    }
+    return total > 0 ? 1 / total : 0
   }
 }
 

@@ -81,7 +81,7 @@ struct ReportArtifacts {
             .figure(try figureSet.confusionMatrix(altText: confusionText ?? ""))
           case .uncertainSamples: .figure(try figureSet.uncertainSamples())
           case .residuals: .figure(try figureSet.residuals())
-          case .predictions: .predictions(Array(machine.predictionsCSV().utf8))
+          case .predictions: .predictions(machine.predictionsCSV())
           }
         }
       }

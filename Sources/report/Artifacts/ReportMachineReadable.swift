@@ -11,6 +11,9 @@ struct MachineReadable {
 
   private var classNames: [String] { result.data.classNames }
 
+  /// Above this many samples `transduction` is left out of metrics.json (null).
+  static let transductionLimit = 100_000
+
   /// A class label as JSON: a number when every class name is an integer, else a string.
   private func label(_ code: Int) -> JSONValue {
     let name = classNames[code]
@@ -101,7 +104,20 @@ struct MachineReadable {
             ])
           })
       ))
-    members.append(("transduction", .array(result.transduction.map(label))))
+    // Per-sample labels belong in predictions.csv; metrics.json repeats them only while it
+    // stays small (4 bytes a sample at most), so that its size is bounded at any n.
+    if total <= Self.transductionLimit {
+      members.append(("transduction", .array(result.transduction.map(label))))
+    } else {
+      members.append(("transduction", .null))
+      members.append(
+        (
+          "transduction_omitted",
+          .string(
+            "more than \(Self.transductionLimit) samples: see the predicted column of "
+              + "predictions.csv")
+        ))
+    }
     members += extraMembers
     members.append(("warnings", .array(warnings.map { .string($0) })))
     members.append(
@@ -109,34 +125,6 @@ struct MachineReadable {
     members.append(
       ("tool", .object([("name", .string("report")), ("version", .string(toolVersion))])))
     return .object(members)
-  }
-
-  /// One row per sample; an `isolated` column flags samples no label reached.
-  func predictionsCSV() -> String {
-    let reading = DataReadingText(data: result.data)
-    let columns =
-      ["index", "source_index", "labeled", "true", "predicted", "entropy"]
-      + result.model.classes.map { "p_" + classNames[$0] } + ["no_label_reached"]
-    var text = CSVText.line(
-      Array(columns.prefix(2)) + reading.carriedHeader(avoiding: columns) + columns.dropFirst(2))
-    for sample in 0..<result.data.sampleCount {
-      let truth = result.data.targets[sample]
-      let empty = result.model.hasEmptyDistribution(sample)
-      var fields = [
-        String(sample), String(DataReadingText.fileRow(result, sample)),
-      ]
-      fields += reading.carriedFields(sample)
-      fields += [
-        result.trainingLabels[sample] == -1 ? "0" : "1",
-        truth == -1 ? "" : classNames[truth],
-        classNames[result.transduction[sample]],
-        JSONValue.number(result.entropies[sample]),
-      ]
-      fields += result.model.distribution(sample).map { JSONValue.number($0) }
-      fields.append(empty ? "1" : "0")
-      text += CSVText.line(fields)
-    }
-    return text
   }
 }
 
