@@ -132,6 +132,21 @@ intptr_t lk_row_weights(
       nearest, nearest_labeled, labeled_index, row_degree, row_nearest);
 }
 
+void lk_pair_weights(
+    const double *dots, const double *norms, intptr_t row, double negative_gamma,
+    const uint64_t *table, intptr_t begin, intptr_t end, double *target) {
+  LK_DISPATCH(pair_weights, dots, norms, row, negative_gamma, table, begin, end, target);
+}
+
+intptr_t lk_row_entries(
+    const double *dots, const double *norms, intptr_t row, double negative_gamma,
+    const uint64_t *table, intptr_t begin, intptr_t end, const double *scales, double threshold,
+    intptr_t *columns, double *kept_weights, double *dropped) {
+  return LK_DISPATCH(
+      row_entries, dots, norms, row, negative_gamma, table, begin, end, scales, threshold,
+      columns, kept_weights, dropped);
+}
+
 void lk_block_tile(
     const double *row0, const double *row1, const double *row2, const double *row3,
     intptr_t first_row, intptr_t begin, intptr_t end, const double *input, intptr_t count,

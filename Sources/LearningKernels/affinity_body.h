@@ -62,6 +62,43 @@ static LK_ATTRIBUTES void LK_NAME(block_dots)(
   }
 }
 
+// 2^512 exp(x) per lane, for x <= 0: the method and constants of `ScaledExponential.scaled`,
+// operation for operation. A macro (a statement expression), so that no vector crosses a
+// call (see Kernels.c); defined once for both variants.
+#ifndef LK_SCALED_EXP
+#define LK_SCALED_EXP(x_in, table)                                                         \
+  ({                                                                                               \
+    const lk_vector x_ = (x_in);                                                                   \
+    const lk_vector clamped =                                                                      \
+        lk_select(x_ < LK_LOWEST_EXPONENT, lk_splat(LK_LOWEST_EXPONENT), x_);                      \
+    const lk_vector shifted = clamped * lk_exp_inverse_step + LK_ROUNDING_SHIFT;                   \
+    const lk_uvector bits = (lk_uvector)shifted;                                                   \
+    const lk_vector k = shifted - LK_ROUNDING_SHIFT;                                               \
+    const lk_vector r = (clamped - k * lk_exp_step_high) - k * lk_exp_step_low;                    \
+    const intptr_t i0 = (intptr_t)(bits[0] & 127) * 2;                                             \
+    const intptr_t i1 = (intptr_t)(bits[1] & 127) * 2;                                             \
+    const intptr_t i2 = (intptr_t)(bits[2] & 127) * 2;                                             \
+    const intptr_t i3 = (intptr_t)(bits[3] & 127) * 2;                                             \
+    const lk_vector tail = (lk_vector)(lk_uvector){table[i0], table[i1], table[i2], table[i3]};    \
+    const lk_uvector scale_bits =                                                                  \
+        (lk_uvector){table[i0 + 1], table[i1 + 1], table[i2 + 1], table[i3 + 1]} + (bits << 45) +  \
+        ((uint64_t)512 << 52);                                                                     \
+    const lk_vector scale = (lk_vector)scale_bits;                                                 \
+    lk_vector series = r * (1.0 / 120) + (1.0 / 24);                                               \
+    series = series * r + (1.0 / 6);                                                               \
+    series = series * r + 0.5;                                                                     \
+    series = series * (r * r);                                                                     \
+    const lk_vector excess = (tail + r) + series;                                                  \
+    const lk_vector product = scale * excess;                                                      \
+    const lk_vector value = scale + product;                                                       \
+    const lk_vector error = (scale - value) + product;                                             \
+    const lk_vector sum = LK_SUBNORMAL_BOUND + value;                                              \
+    const lk_vector sum_error = ((LK_SUBNORMAL_BOUND - sum) + value) + error;                      \
+    const lk_vector subnormal = (sum + sum_error) - LK_SUBNORMAL_BOUND;                            \
+    lk_select(value < LK_SUBNORMAL_BOUND, subnormal, value);                                       \
+  })
+#endif
+
 static LK_ATTRIBUTES intptr_t LK_NAME(row_weights)(
     const double *dots, const double *norms, double row_norm, double negative_gamma,
     const uint64_t *table, intptr_t row, intptr_t column, intptr_t end, double *target,
@@ -76,34 +113,7 @@ static LK_ATTRIBUTES intptr_t LK_NAME(row_weights)(
     const lk_vector distance = lk_select(expanded < zero, zero, expanded);
     const lk_vector x = distance * negative_gamma;
 
-    // 2^512 exp(x): the method and constants of `ScaledExponential.scaled`, operation for
-    // operation.
-    const lk_vector clamped = lk_select(x < LK_LOWEST_EXPONENT, lk_splat(LK_LOWEST_EXPONENT), x);
-    const lk_vector shifted = clamped * lk_exp_inverse_step + LK_ROUNDING_SHIFT;
-    const lk_uvector bits = (lk_uvector)shifted;
-    const lk_vector k = shifted - LK_ROUNDING_SHIFT;
-    const lk_vector r = (clamped - k * lk_exp_step_high) - k * lk_exp_step_low;
-    const intptr_t i0 = (intptr_t)(bits[0] & 127) * 2;
-    const intptr_t i1 = (intptr_t)(bits[1] & 127) * 2;
-    const intptr_t i2 = (intptr_t)(bits[2] & 127) * 2;
-    const intptr_t i3 = (intptr_t)(bits[3] & 127) * 2;
-    const lk_vector tail = (lk_vector)(lk_uvector){table[i0], table[i1], table[i2], table[i3]};
-    const lk_uvector scale_bits =
-        (lk_uvector){table[i0 + 1], table[i1 + 1], table[i2 + 1], table[i3 + 1]} + (bits << 45) +
-        ((uint64_t)512 << 52);
-    const lk_vector scale = (lk_vector)scale_bits;
-    lk_vector series = r * (1.0 / 120) + (1.0 / 24);
-    series = series * r + (1.0 / 6);
-    series = series * r + 0.5;
-    series = series * (r * r);
-    const lk_vector excess = (tail + r) + series;
-    const lk_vector product = scale * excess;
-    const lk_vector value = scale + product;
-    const lk_vector error = (scale - value) + product;
-    const lk_vector sum = LK_SUBNORMAL_BOUND + value;
-    const lk_vector sum_error = ((LK_SUBNORMAL_BOUND - sum) + value) + error;
-    const lk_vector subnormal = (sum + sum_error) - LK_SUBNORMAL_BOUND;
-    const lk_vector weight = lk_select(value < LK_SUBNORMAL_BOUND, subnormal, value);
+    const lk_vector weight = LK_SCALED_EXP(x, table);
 
     lk_store(target + column, weight);
     degree_sum = degree_sum + weight;
@@ -191,3 +201,67 @@ static LK_ATTRIBUTES void LK_NAME(block_tile)(
   }
 }
 #undef LK_TILE_CLASS
+
+static LK_ATTRIBUTES void LK_NAME(pair_weights)(
+    const double *dots, const double *norms, intptr_t row, double negative_gamma,
+    const uint64_t *table, intptr_t begin, intptr_t end, double *target) {
+  const lk_vector zero = lk_splat(0.0);
+  const double row_norm = norms[row];
+  const lk_ivector rows = {row, row, row, row};
+  // Whole vectors: `dots` and `norms` hold the columns up to a multiple of 4 past `end`.
+  for (intptr_t column = begin; column < end; column += 4) {
+    const lk_vector twice = lk_load(dots + column) * -2.0;
+    const lk_vector norm = lk_load(norms + column);
+    // The walk of the triangle forms the pair in the row of its lower sample.
+    const lk_vector row_first = (twice + row_norm) + norm;
+    const lk_vector column_first = (twice + norm) + row_norm;
+    const lk_ivector lanes = (lk_ivector){0, 1, 2, 3} + column;
+    const lk_vector expanded = lk_select(lanes < rows, column_first, row_first);
+    const lk_vector distance = lk_select(expanded < zero, zero, expanded);
+    const lk_vector weight = LK_SCALED_EXP(distance * negative_gamma, table);
+    if (column + 4 <= end) {
+      lk_store(target + column, weight);
+    } else {
+      for (intptr_t lane = 0; column + lane < end; lane++) target[column + lane] = weight[lane];
+    }
+  }
+}
+
+static LK_ATTRIBUTES intptr_t LK_NAME(row_entries)(
+    const double *dots, const double *norms, intptr_t row, double negative_gamma,
+    const uint64_t *table, intptr_t begin, intptr_t end, const double *scales, double threshold,
+    intptr_t *columns, double *kept_weights, double *dropped) {
+  const lk_vector zero = lk_splat(0.0);
+  const double row_norm = norms[row];
+  const lk_ivector rows = {row, row, row, row};
+  const lk_ivector ends = {end, end, end, end};
+  const lk_vector limit = lk_splat(threshold);
+  lk_vector dropped_sum = zero;
+  intptr_t kept = 0;
+  for (intptr_t column = begin; column < end; column += 4) {
+    const lk_vector twice = lk_load(dots + column) * -2.0;
+    const lk_vector norm = lk_load(norms + column);
+    const lk_vector row_first = (twice + row_norm) + norm;
+    const lk_vector column_first = (twice + norm) + row_norm;
+    const lk_ivector lanes = (lk_ivector){0, 1, 2, 3} + column;
+    const lk_vector expanded = lk_select(lanes < rows, column_first, row_first);
+    const lk_vector distance = lk_select(expanded < zero, zero, expanded);
+    const lk_vector weight = LK_SCALED_EXP(distance * negative_gamma, table);
+    const lk_vector coefficient = weight * lk_load(scales + column);
+    // Columns past the end, and the row's own, are neither kept nor dropped.
+    const lk_ivector valid = (lanes < ends) & (lanes != rows);
+    const lk_ivector keep = valid & (coefficient > zero) & (coefficient >= limit);
+    dropped_sum = dropped_sum + lk_select(valid & ~keep, coefficient, zero);
+    if (keep[0] | keep[1] | keep[2] | keep[3]) {
+      for (int lane = 0; lane < 4; lane++) {
+        if (keep[lane]) {
+          columns[kept] = column + lane;
+          kept_weights[kept] = weight[lane];
+          kept++;
+        }
+      }
+    }
+  }
+  *dropped += (dropped_sum[0] + dropped_sum[1]) + (dropped_sum[2] + dropped_sum[3]);
+  return kept;
+}

@@ -114,8 +114,12 @@ struct RBFAffinity {
   /// kept in registers while the features stream through), then, row by row,
   /// the distances, their exponentials, and the sums. Distances keep
   /// scikit-learn's expanded form `(-2 x·y + ||x||²) + ||y||²`, clipped at 0.
+  ///
+  /// Without `storing`, each tile's weights go to a small buffer of the part
+  /// and are forgotten: the degrees and nearest distances come out the same,
+  /// bit for bit, and `graph.upper` is empty (the streamed graph's first pass).
   static func compute(
-    _ samples: Samples, gamma: Double, labeled: [Bool],
+    _ samples: Samples, gamma: Double, labeled: [Bool], storing: Bool = true,
     progress: (@Sendable (FitProgress) -> Void)?
   ) throws(LearningError) -> RBFAffinity {
     let n = samples.count
@@ -144,7 +148,7 @@ struct RBFAffinity {
     let partNearest = Scratch<Double>(count: slices.total, repeating: .infinity)
     let partNearestLabeled = Scratch<Double>(count: slices.total, repeating: .infinity)
     let partLabeledIndex = Scratch<Int>(count: slices.total, repeating: -1)
-    let total = n * max(n - 1, 0) / 2
+    let total = storing ? n * max(n - 1, 0) / 2 : 0
     let rowsDone = ProgressCounter()
     // Every entry is written exactly once, so the memory is left uninitialised.
     let upper = [Double](unsafeUninitializedCapacity: total) { upperBuffer, initialized in
@@ -165,6 +169,9 @@ struct RBFAffinity {
           nearestLabeled: nearestLabeled.base + offset, labeledIndex: labeledIndex.base + offset)
         // Written by `lk_block_dots` before any of it is read.
         let dots = Scratch<Double>(uninitializedCount: 8 * AffinityWalk.tileColumns)
+        // Without `storing`, the weights of a block's rows in one tile.
+        let tileWeights =
+          storing ? nil : Scratch<Double>(uninitializedCount: 8 * AffinityWalk.tileColumns)
         // Tiles of columns outermost: a tile's features stay in the level-2
         // cache while every block of the part goes over them.
         var tileStart = rows.lowerBound
@@ -175,7 +182,7 @@ struct RBFAffinity {
             walk.block(
               rows: first..<min(first + 8, rows.upperBound),
               columns: max(tileStart, first)..<tileEnd,
-              dots: dots.buffer.baseAddress!, sums: sums)
+              dots: dots.buffer.baseAddress!, sums: sums, tileWeights: tileWeights?.base)
             first += 8
           }
           tileStart = tileEnd
@@ -265,9 +272,12 @@ private struct AffinityWalk: @unchecked Sendable {
   /// The weights of `rows` (at most 8, starting on a multiple of 8) with the
   /// columns of `columns` after them; `columns` starts on a multiple of 4.
   ///
-  /// `sums` are the part's accumulators.
+  /// `sums` are the part's accumulators. The weights go to the packed
+  /// triangle, or with `tileWeights`, to its row `row - rows.lowerBound` of
+  /// `tileColumns` values from the tile's first column.
   func block(
-    rows: Range<Int>, columns: Range<Int>, dots: UnsafeMutablePointer<Double>, sums: AffinitySums
+    rows: Range<Int>, columns: Range<Int>, dots: UnsafeMutablePointer<Double>, sums: AffinitySums,
+    tileWeights: UnsafeMutablePointer<Double>?
   ) {
     let firstQuad = columns.lowerBound / 4
     let endQuad = (columns.upperBound + 3) / 4
@@ -279,14 +289,16 @@ private struct AffinityWalk: @unchecked Sendable {
       if start < columns.upperBound {
         // Two copies of the loop: only a labeled row updates its columns' nearest labeled.
         let rowDots = dots + offset * stride - firstQuad * 4
+        let target =
+          tileWeights.map { $0 + offset * stride - columns.lowerBound } ?? packedRow(row)
         if penalty[row] == 0 {
           weights(
             row: row, columns: start..<columns.upperBound, dots: rowDots, sums: sums,
-            rowIsLabeled: true)
+            target: target, rowIsLabeled: true)
         } else {
           weights(
             row: row, columns: start..<columns.upperBound, dots: rowDots, sums: sums,
-            rowIsLabeled: false)
+            target: target, rowIsLabeled: false)
         }
       }
     }
@@ -294,23 +306,23 @@ private struct AffinityWalk: @unchecked Sendable {
 
   /// Turns the dot products of `row` with `columns` into weights and stores them.
   ///
-  /// `dots[j]` is the product with column `j`.
+  /// `dots[j]` is the product with column `j`, `target[j]` where its weight goes.
   @inline(__always)
   func weights(
     row: Int, columns: Range<Int>, dots: UnsafeMutablePointer<Double>, sums: AffinitySums,
-    rowIsLabeled: Bool
+    target: UnsafeMutablePointer<Double>, rowIsLabeled: Bool
   ) {
     // Four columns at a time in C (`lk_row_weights`), the last few here.
     var rowDegree = 0.0
     var rowNearest = Double.infinity
     var column = lk_row_weights(
       dots, norms.base, norms[row], negativeGamma, table.base, row, columns.lowerBound,
-      columns.upperBound, packedRow(row), sums.degree, sums.nearest, sums.nearestLabeled,
+      columns.upperBound, target, sums.degree, sums.nearest, sums.nearestLabeled,
       rowIsLabeled ? sums.labeledIndex : nil, &rowDegree, &rowNearest)
     sums.degree[row] += rowDegree
     sums.nearest[row] = min(sums.nearest[row], rowNearest)
     while column < columns.upperBound {
-      single(row: row, column: column, dot: dots[column], sums: sums)
+      single(row: row, column: column, dot: dots[column], sums: sums, target: target)
       column += 1
     }
     let end = columns.upperBound
@@ -328,11 +340,13 @@ private struct AffinityWalk: @unchecked Sendable {
 
   /// One pair, the same arithmetic as `lk_row_weights`.
   @inline(never)
-  func single(row: Int, column: Int, dot: Double, sums: AffinitySums) {
+  func single(
+    row: Int, column: Int, dot: Double, sums: AffinitySums, target: UnsafeMutablePointer<Double>
+  ) {
     let distance = max((-2 * dot + norms[row]) + norms[column], 0)
     let weight = ScaledExponential.scaled(
       SIMD2(repeating: distance * negativeGamma), table: table.base)[0]
-    packedRow(row)[column] = weight
+    target[column] = weight
     sums.degree[row] += weight
     sums.degree[column] += weight
     sums.nearest[row] = min(sums.nearest[row], distance)

@@ -8,15 +8,17 @@ import LearningKernels
 /// `lk_sparse_step` does all of them row by row: the checked product of
 /// `SignificantEntries`, the model's update, the input of the next product,
 /// and the residual and largest value of the result. Rows that fail the
-/// check are recomputed from the dense graph, as in `multiplySignificant`;
-/// when too many fail, or a value turns negative, `step` declines and the
-/// caller continues with the general loop.
+/// check are recomputed from their whole rows of the graph (read from the
+/// packed triangle, or recomputed from the features for the streamed graph),
+/// as in `multiplySignificant`; when more fail than the graph allows, or a
+/// value turns negative, `step` declines and the caller continues with the
+/// general loop.
 ///
 /// Shared with the workers of a step only while `step` waits for them; they
 /// write disjoint rows of `next`, `nextInput` and `failed`, and their own
 /// chunk's summary.
 final class ShortcutIteration: @unchecked Sendable {
-  private let graph: PackedSymmetricGraph
+  private let graph: any ShortcutGraph
   private let entries: SignificantEntries
   private let classes: Int
   /// Row length of the scaled inputs: `classes` rounded up to a multiple of 4.
@@ -31,6 +33,7 @@ final class ShortcutIteration: @unchecked Sendable {
   /// Row parts of a product, each a contiguous run, summed in order.
   private let chunks: Int
   private let maximumFailures: Int
+  private let diagonal: Double
 
   /// The distributions before and after a step, and their scaled copies, in
   /// rows of `width` (the padding zero).
@@ -48,11 +51,12 @@ final class ShortcutIteration: @unchecked Sendable {
 
   /// Starts from `start`, the first distributions (one-hot rows or zero).
   init(
-    graph: PackedSymmetricGraph, entries: SignificantEntries, start: [Double], classes: Int,
+    graph: any ShortcutGraph, entries: SignificantEntries, start: [Double], classes: Int,
     propagation: Bool, alpha: Double, clamped: [Double], labels: [Int]
   ) {
     let n = graph.sampleCount
     self.graph = graph
+    diagonal = graph.diagonal
     self.entries = entries
     self.classes = classes
     let width = (classes + 3) / 4 * 4
@@ -64,7 +68,7 @@ final class ShortcutIteration: @unchecked Sendable {
     inputScale = Scratch(copying: graph.inputScale)
     outputScale = Scratch(copying: graph.outputScale)
     chunks = max(1, min(64, entries.columns.count * classes / 30_000))
-    maximumFailures = max(8, n / 512)
+    maximumFailures = graph.maximumRecomputedRows ?? n
     current = Self.padded(start, classes: classes, width: width)
     // Every row of these, padding included, is written before it is read.
     next = Scratch(uninitializedCount: n * width)
@@ -134,7 +138,8 @@ final class ShortcutIteration: @unchecked Sendable {
       }
     } else {
       if failureCount > maximumFailures { return nil }
-      for row in 0..<n where failed.buffer[row] != 0 { recompute(row: row) }
+      let rows = (0..<n).filter { failed.buffer[$0] != 0 }
+      graph.fullRows(rows) { row, weights in self.recompute(row: row, weights: weights) }
       // The failed rows' values changed: sum everything again, in order.
       for index in 0..<(n * width) {
         let value = next.buffer[index]
@@ -164,11 +169,12 @@ final class ShortcutIteration: @unchecked Sendable {
     return failures.buffer.reduce(0, +)
   }
 
-  /// Computes row `row` of the step from every entry of the dense graph.
+  /// Computes row `row` of the step from every entry of its row of the graph
+  /// (`weights[j]`, from `fullRows`).
   ///
   /// The same update as the shortcut, through `lk_sparse_step` with the
   /// row's whole list of entries and nothing dropped.
-  private func recompute(row: Int) {
+  private func recompute(row: Int, weights rowWeights: UnsafePointer<Double>) {
     let n = graph.sampleCount
     var columns: [Int] = []
     var weights: [Double] = []
@@ -176,7 +182,7 @@ final class ShortcutIteration: @unchecked Sendable {
     weights.reserveCapacity(n - 1)
     for other in 0..<n where other != row {
       columns.append(other)
-      weights.append(graph.upper[graph.index(row, other)])
+      weights.append(rowWeights[other])
     }
     let noneDropped = [Double](repeating: 0, count: n)
     var summary = [Double](repeating: 0, count: 3)
@@ -193,7 +199,7 @@ final class ShortcutIteration: @unchecked Sendable {
   ) -> Int {
     lk_sparse_step(
       rows.lowerBound, rows.upperBound, rowStart, columns, weights, input.base, width,
-      graph.diagonal, dropped, largest, SignificantEntries.tolerance, outputScale.base,
+      diagonal, dropped, largest, SignificantEntries.tolerance, outputScale.base,
       inputScale.base, propagation ? 1 : 0, alpha, clamped.base, labels.base, current.base,
       next.base, nextInput.base, failed.base, summary)
   }

@@ -36,13 +36,37 @@ final class SignificantEntries: @unchecked Sendable {
     let count = rowStart.last ?? 0
     columns = .allocate(capacity: count)
     weights = .allocate(capacity: count)
+    mallocated = false
+  }
+
+  /// Whether `columns` and `weights` came from `malloc` (the streamed graph's).
+  private let mallocated: Bool
+
+  /// The entries of the streamed graph, whose `count` columns and weights were
+  /// allocated with `malloc`; this object frees them.
+  init(
+    rowStart: [Int], dropped: [Double], mallocColumns columns: UnsafeMutablePointer<Int>,
+    weights: UnsafeMutablePointer<Double>, count: Int
+  ) {
+    self.rowStart = .allocate(capacity: rowStart.count)
+    _ = self.rowStart.initialize(from: rowStart)
+    self.dropped = .allocate(capacity: dropped.count)
+    _ = self.dropped.initialize(from: dropped)
+    self.columns = UnsafeMutableBufferPointer(start: columns, count: count)
+    self.weights = UnsafeMutableBufferPointer(start: weights, count: count)
+    mallocated = true
   }
 
   deinit {
     rowStart.deallocate()
-    columns.deallocate()
-    weights.deallocate()
     dropped.deallocate()
+    if mallocated {
+      free(columns.baseAddress)
+      free(weights.baseAddress)
+    } else {
+      columns.deallocate()
+      weights.deallocate()
+    }
   }
 
   /// Entries whose coefficient is below this fraction of the row's reference are dropped.

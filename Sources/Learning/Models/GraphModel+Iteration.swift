@@ -51,12 +51,14 @@ extension GraphModel {
     graph: any LabelGraph, oneHot: [Double], labels: [Int], classCount: Int,
     progress: (@Sendable (FitProgress) -> Void)?
   ) -> ShortcutOutcome {
-    guard let packed = graph as? PackedSymmetricGraph, let entries = packed.significant else {
+    guard let shortcutGraph = graph as? any ShortcutGraph,
+      let entries = shortcutGraph.shortcutEntries
+    else {
       return .continuing(IterationState(current: oneHot))
     }
     var state = IterationState(current: oneHot)
     let shortcut = ShortcutIteration(
-      graph: packed, entries: entries, start: oneHot, classes: classCount,
+      graph: shortcutGraph, entries: entries, start: oneHot, classes: classCount,
       propagation: variant == .propagation, alpha: alpha, clamped: clampedRows(oneHot: oneHot),
       labels: labels)
     var residual = oneHot.reduce(0) { $0 + abs($1) }

@@ -34,6 +34,9 @@ public struct GraphModel: Sendable {
   public var maxIterations: Int
   /// Convergence threshold on `sum |F - F_prev|`.
   public var tolerance: Double
+  /// How an RBF graph is held: chosen from the size and the memory unless set
+  /// (tests force either; see `RBFGraphStorage`).
+  var rbfStorage: RBFGraphStorage = .automatic
 
   public init(
     variant: GraphModelVariant, kernel: Kernel, alpha: Double = 0.2, maxIterations: Int,
@@ -121,10 +124,14 @@ public struct GraphModel: Sendable {
     }
     let classes = Self.classes(in: labels)
     guard !classes.isEmpty else { throw .noLabeledSamples }
+    var storage = RBFGraphStorage.dense
     if case .rbf = kernel {
+      storage = resolvedRBFStorage(sampleCount: n)
       let required = PackedSymmetricGraph.requiredBytes(count: n)
       // Below 64 MB the question is moot, and reading /proc/meminfo costs more than such a fit.
-      if required > 64 << 20, let available = availableMemory(), required > available * 9 / 10 {
+      if storage == .dense, required > 64 << 20, let available = availableMemory(),
+        required > available * 9 / 10
+      {
         throw .insufficientMemory(required: required, available: available)
       }
     }
@@ -132,7 +139,7 @@ public struct GraphModel: Sendable {
     let built = try features.withUnsafeBufferPointer { buffer throws(LearningError) in
       try buildGraph(
         Samples(values: buffer, count: n, dimension: featureCount), labels: labels,
-        progress: progress)
+        classCount: classes.count, storage: storage, progress: progress)
     }
     let iteration = iterate(
       graph: built.graph, oneHot: Self.oneHot(labels: labels, classes: classes), labels: labels,
@@ -177,10 +184,14 @@ public struct GraphModel: Sendable {
   }
 
   func buildGraph(
-    _ samples: Samples, labels: [Int], progress: (@Sendable (FitProgress) -> Void)?
+    _ samples: Samples, labels: [Int], classCount: Int = 1, storage: RBFGraphStorage = .dense,
+    progress: (@Sendable (FitProgress) -> Void)?
   ) throws(LearningError) -> BuiltGraph {
     let n = samples.count
     switch kernel {
+    case .rbf(let gamma) where storage == .streamed:
+      return try buildStreamedRBF(
+        samples, gamma: gamma, labels: labels, classCount: classCount, progress: progress)
     case .rbf(let gamma):
       var affinity = try RBFAffinity.compute(
         samples, gamma: gamma, labeled: labels.map { $0 != -1 }, progress: progress)

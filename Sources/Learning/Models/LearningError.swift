@@ -12,6 +12,9 @@ public enum LearningError: Error, Sendable, Equatable, CustomStringConvertible {
   case noLabeledSamples
   /// The graph would need more memory than the machine has.
   case insufficientMemory(required: UInt64, available: UInt64)
+  /// The streamed RBF graph's significant entries, estimated from `sampledRows`
+  /// rows, would need more memory than the machine has.
+  case insufficientMemoryForEntries(required: UInt64, available: UInt64, sampledRows: Int)
 
   public var description: String {
     switch self {
@@ -29,6 +32,10 @@ public enum LearningError: Error, Sendable, Equatable, CustomStringConvertible {
     case .insufficientMemory(let required, let available):
       return "the RBF graph needs about \(formatBytes(required)) but only "
         + "\(formatBytes(available)) is available; use --kernel knn, or fewer --samples"
+    case .insufficientMemoryForEntries(let required, let available, let sampledRows):
+      return "the RBF graph's significant entries need about \(formatBytes(required)) "
+        + "(estimated from \(sampledRows) sampled rows) but only \(formatBytes(available)) "
+        + "is available; use --kernel knn or knn-rbf, a larger --gamma, or fewer --samples"
     }
   }
 }
@@ -43,7 +50,7 @@ extension LearningError {
   public var exitCode: Int32 {
     switch self {
     case .invalidParameter: return 64
-    case .insufficientMemory: return 71
+    case .insufficientMemory, .insufficientMemoryForEntries: return 71
     default: return 65
     }
   }

@@ -46,6 +46,30 @@ intptr_t lk_row_weights(
     double *degree, double *nearest, double *nearest_labeled, intptr_t *labeled_index,
     double *row_degree, double *row_nearest);
 
+/// The RBF weights of `row` with the columns `begin ..< end`, bit for bit those of the
+/// walk of the triangle (`lk_row_weights`), which forms each pair in the row of its lower
+/// sample: the squared distance is `max((-2 dots[j] + norms[low]) + norms[high], 0)`.
+///
+/// `dots[j]` is the row's product with column `j` (from `lk_block_dots`, which gives the
+/// same value whichever of the two samples is the row); `dots` and `norms` must hold
+/// values up to the next multiple of 4 after `end - 1` (`norms` is indexed by sample).
+/// Writes `target[j]` for every column, the row's own included (callers skip it).
+void lk_pair_weights(
+    const double *dots, const double *norms, intptr_t row, double negative_gamma,
+    const uint64_t *table, intptr_t begin, intptr_t end, double *target);
+
+/// The significant entries of `row` among the columns `begin ..< end`, for
+/// `StreamedEntries`: the weights of `lk_pair_weights`, and the test of `lk_scan_rows`.
+/// Each coefficient `weight * scales[j]` is kept when positive and at least `threshold`
+/// (column and weight appended to `columns` and `kept_weights`), else added to
+/// `*dropped` (four running sums, added at the end). The row's own column is skipped.
+/// `dots`, `norms` and `scales` must hold values up to the next multiple of 4 after
+/// `end - 1`. Returns how many were kept.
+intptr_t lk_row_entries(
+    const double *dots, const double *norms, intptr_t row, double negative_gamma,
+    const uint64_t *table, intptr_t begin, intptr_t end, const double *scales, double threshold,
+    intptr_t *columns, double *kept_weights, double *dropped);
+
 /// Rows `first_row ..< first_row + 4` of a symmetric product against the
 /// columns `begin ..< end` (all after the rows), for every class.
 ///
