@@ -121,10 +121,11 @@ struct ActiveLearningArtifacts {
           chosen: round.chosen.indices.map { position in
             let sample = round.chosen[position]
             let truth = round.outcomes[position].code ?? selected.targets[sample]
-            return ChosenSampleView(
-              index: sample, sourceIndex: round.chosenSourceIndices[position],
+            return UncertainSample(
+              rank: position + 1, index: sample, sourceIndex: round.chosenSourceIndices[position],
               predicted: names[round.model.transduction[sample]],
-              truth: truth == -1 ? nil : names[truth], entropy: round.chosenEntropies[position])
+              truth: truth == -1 ? nil : names[truth], entropy: round.chosenEntropies[position],
+              topProbabilities: [])
           })
       },
       comparison: comparison.map(comparisonView),

@@ -75,9 +75,11 @@ struct QueryPage {
       classNames: result.model.classes.map { result.data.classNames[$0] },
       queries: table.queried.enumerated().map { rank, query in
         QueryView(
-          rank: rank + 1, sourceIndex: query.sourceIndex,
-          predicted: result.model.hasEmptyDistribution(query.sample) ? nil : guess(query),
-          entropy: query.entropy, topProbabilities: top(query),
+          sample: UncertainSample(
+            rank: rank + 1, index: query.sample, sourceIndex: query.sourceIndex,
+            predicted: guess(query), truth: nil, entropy: query.entropy,
+            topProbabilities: top(query),
+            noLabelReached: result.model.hasEmptyDistribution(query.sample)),
           values: imageShape == nil ? Array(source.row(query.sourceIndex)) : [],
           classMeans: imageShape == nil ? classMeans : [])
       })

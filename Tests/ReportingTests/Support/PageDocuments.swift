@@ -99,14 +99,14 @@ enum PageDocuments {
       ReportRow(
         label: "accuracy", precision: nil, recall: nil, f1Score: accuracy, support: total,
         kind: .summary))
-    var chosen: [ChosenSampleView] = []
+    var chosen: [UncertainSample] = []
     for offset in 0..<2 {
       let entropy: Double = 1.23456 - Double(offset) / 10
       chosen.append(
-        ChosenSampleView(
-          index: 10 * round + offset, sourceIndex: 100 * round + offset,
+        UncertainSample(
+          rank: offset + 1, index: 10 * round + offset, sourceIndex: 100 * round + offset,
           predicted: labels[offset], truth: withTruth ? labels[offset + 1] : nil,
-          entropy: entropy))
+          entropy: entropy, topProbabilities: []))
     }
     guard withTruth else {
       return ActiveLearningRoundView(

@@ -55,7 +55,7 @@ public struct ActiveLearningRoundView: Sendable, Equatable {
   /// `confusion[t][p]` counts the samples of true class `t` predicted as `p`.
   public var confusion: [[Int]]?
   /// The samples the model asked labels for after this round, most uncertain first.
-  public var chosen: [ChosenSampleView]
+  public var chosen: [UncertainSample]
 
   public init(
     round: Int,
@@ -66,7 +66,7 @@ public struct ActiveLearningRoundView: Sendable, Equatable {
     reportText: String?,
     confusionLabels: [String],
     confusion: [[Int]]?,
-    chosen: [ChosenSampleView]
+    chosen: [UncertainSample]
   ) {
     self.round = round
     self.labeled = labeled
@@ -77,28 +77,6 @@ public struct ActiveLearningRoundView: Sendable, Equatable {
     self.confusionLabels = confusionLabels
     self.confusion = confusion
     self.chosen = chosen
-  }
-}
-
-/// A sample the model chose to have labeled.
-public struct ChosenSampleView: Sendable, Equatable {
-  /// Row of the sample in the data the model saw.
-  public var index: Int
-  /// Row of the sample in the original data set before shuffling.
-  public var sourceIndex: Int
-  /// The label the model predicted for it.
-  public var predicted: String
-  /// The true label; nil without ground truth.
-  public var truth: String?
-  /// Entropy of the predicted label distribution, in nats.
-  public var entropy: Double
-
-  public init(index: Int, sourceIndex: Int, predicted: String, truth: String?, entropy: Double) {
-    self.index = index
-    self.sourceIndex = sourceIndex
-    self.predicted = predicted
-    self.truth = truth
-    self.entropy = entropy
   }
 }
 

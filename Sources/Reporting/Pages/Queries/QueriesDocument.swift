@@ -35,33 +35,19 @@ public struct QueriesDocument: PageDocument, Equatable {
   }
 }
 
-/// One queried sample: where it is, what the model guesses, and its values.
+/// One queried sample: the model's guess, and the sample's values.
 public struct QueryView: Sendable, Equatable {
-  /// 1 for the first sample asked about.
-  public var rank: Int
-  /// The sample's 0-based data row in the file (`source_index`).
-  public var sourceIndex: Int
-  /// The model's guess; nil when no label reached the sample.
-  public var predicted: String?
-  /// Entropy of the label distribution, in nats.
-  public var entropy: Double
-  /// The most probable classes, most probable first.
-  public var topProbabilities: [ClassProbability]
+  /// The sample, its rank (1 for the first asked about), its 0-based data row in the file
+  /// (`sourceIndex`, as `source_index`), the model's guess and its uncertainty.
+  public var sample: UncertainSample
   /// The sample's feature values as read (before any scaling); empty for an image.
   public var values: [Double]
   /// Per class (in `QueriesDocument.classNames` order), the mean of each feature over the
   /// labeled samples of that class; nil for a class without labeled samples.
   public var classMeans: [[Double]?]
 
-  public init(
-    rank: Int, sourceIndex: Int, predicted: String?, entropy: Double,
-    topProbabilities: [ClassProbability], values: [Double], classMeans: [[Double]?]
-  ) {
-    self.rank = rank
-    self.sourceIndex = sourceIndex
-    self.predicted = predicted
-    self.entropy = entropy
-    self.topProbabilities = topProbabilities
+  public init(sample: UncertainSample, values: [Double], classMeans: [[Double]?]) {
+    self.sample = sample
     self.values = values
     self.classMeans = classMeans
   }

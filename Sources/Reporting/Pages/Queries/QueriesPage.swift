@@ -22,8 +22,9 @@ extension QueriesDocument {
   }
 
   private func view(of query: QueryView) throws(ReportingError) -> TemplateView {
-    if !query.entropy.isFinite {
-      throw .invalidDocument(reason: "query \(query.rank) has entropy \(query.entropy)")
+    let sample = query.sample
+    if !sample.entropy.isFinite {
+      throw .invalidDocument(reason: "query \(sample.rank) has entropy \(sample.entropy)")
     }
     var rows: [TemplateView] = []
     if !query.values.isEmpty {
@@ -32,7 +33,7 @@ extension QueriesDocument {
         query.classMeans.allSatisfy({ $0 == nil || $0?.count == query.values.count })
       else {
         throw .invalidDocument(
-          reason: "query \(query.rank) has values that do not match the features")
+          reason: "query \(sample.rank) has values that do not match the features")
       }
       for (feature, name) in featureNames.enumerated() {
         rows.append([
@@ -44,10 +45,11 @@ extension QueriesDocument {
       }
     }
     return [
-      "rank": query.rank, "queryAnchor": "query-\(query.rank)", "sourceIndex": query.sourceIndex,
-      "guess": query.predicted, "noGuess": query.predicted == nil,
-      "queryEntropy": NumberFormatting.decimals(query.entropy),
-      "probabilities": query.topProbabilities.map {
+      "rank": sample.rank, "queryAnchor": "query-\(sample.rank)",
+      "sourceIndex": sample.sourceIndex,
+      "guess": sample.noLabelReached ? nil : sample.predicted, "noGuess": sample.noLabelReached,
+      "queryEntropy": NumberFormatting.decimals(sample.entropy),
+      "probabilities": sample.topProbabilities.map {
         [
           "probabilityLabel": $0.label,
           "probabilityPercent": NumberFormatting.percent($0.probability),
