@@ -45,6 +45,23 @@ final class ActiveLearningBaselinePageTests: XCTestCase {
     XCTAssertFalse(lost.contains("<strong>0.850</strong>"), "behind is not emphasised")
   }
 
+  /// Both runs' macro F1 in the comparison table, and each round's macro F1 beside its accuracy
+  /// (a view that loses these names still renders, with empty cells and "cannot be measured").
+  func testMacroF1IsShownForBothRunsAndEveryRound() throws {
+    var document = PageDocuments.activeLearning()
+    document.comparison = comparison(beat: true)
+    let html = try PageDocuments.renderer().render(document)
+    let table = html.between("<section class=\"card\" id=\"baseline\">", "</section>")
+      .between("<tbody>", "</tbody>")
+    XCTAssertTrue(table.contains("<td class=\"num\">0.874</td><td class=\"num\">0.874</td></tr>"))
+    XCTAssertTrue(table.contains("<td class=\"num\">0.907</td><td class=\"num\">—</td></tr>"))
+    XCTAssertEqual(
+      html.occurrences(
+        of: "<span class=\"stat-value\">0.765</span><span class=\"stat-label\">macro F1"),
+      3)
+    XCTAssertFalse(html.contains("macro F1 cannot be measured"))
+  }
+
   func testNoBaselineNoSectionAndScoresOutsideZeroToOneAreRefused() throws {
     let plain = try PageDocuments.renderer().render(PageDocuments.activeLearning())
     XCTAssertFalse(plain.contains("id=\"baseline\""))
