@@ -52,6 +52,8 @@ struct StreamedRBFGraph: ShortcutGraph {
   let diagonal: Double
   let inputScale: [Double]
   let outputScale: [Double]
+  /// The entries the sampled rows predicted, before they were collected.
+  var estimatedEntries = 0
 
   var shortcutEntries: SignificantEntries? { entries }
   var maximumRecomputedRows: Int? { nil }

@@ -80,9 +80,10 @@ extension GraphModel {
     let entries = StreamedEntries.find(
       kernel: kernel, scales: scales, thresholds: thresholds, expected: estimate.entries,
       progress: secondPass)
-    let graph = StreamedRBFGraph(
+    var graph = StreamedRBFGraph(
       sampleCount: n, kernel: kernel, entries: entries, diagonal: affinity.graph.diagonal,
       inputScale: scales, outputScale: affinity.graph.outputScale)
+    graph.estimatedEntries = estimate.entries
     return BuiltGraph(
       graph: graph, isolated: isolated, nearestSquaredDistance: affinity.nearestSquaredDistance)
   }

@@ -214,4 +214,23 @@ final class StreamedRBFGraphTests: XCTestCase {
       }
     }
   }
+
+  /// The estimate from sampled rows that decides the memory refusal is near
+  /// the entries then kept, and the refusal is one sentence naming both sizes (exit 71).
+  func testTheMemoryEstimateAndTheRefusal() throws {
+    let (features, labels) = StreamedReferenceTests.jitteredDigits(3_000, labeledEvery: 100)
+    let model = GraphModel(variant: .spreading, kernel: .rbf(gamma: 0.25), maxIterations: 20)
+    let (streamed, _) = try graphs(model, features: features, dimension: 64, labels: labels)
+    let kept = Double(streamed.entries.columns.count)
+    XCTAssertGreaterThan(kept, 3_000)
+    XCTAssertEqual(Double(streamed.estimatedEntries), kept, accuracy: kept * 0.3)
+    let refusal = LearningError.insufficientMemoryForEntries(
+      required: 30_000_000_000, available: 2_500_000_000, sampledRows: 128)
+    XCTAssertEqual(refusal.exitCode, 71)
+    XCTAssertEqual(
+      refusal.description,
+      "the RBF graph's significant entries need about 30.0 GB (estimated from 128 sampled rows) "
+        + "but only 2.5 GB is available; use --kernel knn or knn-rbf, a larger --gamma, "
+        + "or fewer --samples")
+  }
 }
