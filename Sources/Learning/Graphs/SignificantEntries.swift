@@ -342,13 +342,7 @@ extension PackedSymmetricGraph {
     return workspace.withUnsafeMutableBufferPointer { space in
       let scaled = space.baseAddress.unsafelyUnwrapped
       let failed = scaled + n * width
-      for sample in 0..<n {
-        let scale = inputScale[sample]
-        for label in 0..<classes {
-          scaled[sample * width + label] = input[sample * classes + label] * scale
-        }
-        for label in classes..<width { scaled[sample * width + label] = 0 }
-      }
+      writeScaledRows(input, classes: classes, width: width, into: scaled)
       let shared = SharedBuffer(start: scaled, count: n * width)
       let flags = SharedBuffer(start: failed, count: n)
       let target = SharedBuffer(output)

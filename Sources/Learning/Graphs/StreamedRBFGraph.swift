@@ -17,6 +17,24 @@ protocol ShortcutGraph: LabelGraph {
   func fullRows(_ rows: [Int], _ body: @escaping @Sendable (Int, UnsafePointer<Double>) -> Void)
 }
 
+extension ShortcutGraph {
+  /// The input times `inputScale`, row by row, each row padded with zeros to `width` columns
+  /// (a multiple of 4 classes), at `scaled`: what the checked products read.
+  func writeScaledRows(
+    _ input: UnsafeBufferPointer<Double>, classes: Int, width: Int,
+    into scaled: UnsafeMutablePointer<Double>
+  ) {
+    let scales = inputScale
+    for sample in 0..<sampleCount {
+      let scale = scales[sample]
+      for label in 0..<classes {
+        scaled[sample * width + label] = input[sample * classes + label] * scale
+      }
+      for label in classes..<width { scaled[sample * width + label] = 0 }
+    }
+  }
+}
+
 extension PackedSymmetricGraph: ShortcutGraph {
   var shortcutEntries: SignificantEntries? { significant }
   var maximumRecomputedRows: Int? { max(8, sampleCount / 512) }
@@ -82,13 +100,7 @@ struct StreamedRBFGraph: ShortcutGraph {
     workspace.withUnsafeMutableBufferPointer { space in
       let scaled = space.baseAddress.unsafelyUnwrapped
       let failed = scaled + n * width
-      for sample in 0..<n {
-        let scale = inputScale[sample]
-        for label in 0..<classes {
-          scaled[sample * width + label] = input[sample * classes + label] * scale
-        }
-        for label in classes..<width { scaled[sample * width + label] = 0 }
-      }
+      writeScaledRows(input, classes: classes, width: width, into: scaled)
       let shared = SharedBuffer(start: scaled, count: n * width)
       let flags = SharedBuffer(start: failed, count: n)
       let target = SharedBuffer(output)
