@@ -202,23 +202,33 @@ static LK_ATTRIBUTES void LK_NAME(block_tile)(
 }
 #undef LK_TILE_CLASS
 
-static LK_ATTRIBUTES void LK_NAME(pair_weights)(
-    const double *dots, const double *norms, intptr_t row, double negative_gamma,
-    const uint64_t *table, intptr_t begin, intptr_t end, double *target) {
+// The weights of `row` with columns `column ..< column + 4`, from their dot products and the
+// squared norms, formed as the walk of the triangle forms each pair: in the row of its lower
+// sample, so that both passes and the recomputed rows give the same bits.
+// (Written through `weight`: a returned vector would change the ABI of the baseline variant.)
+static LK_ATTRIBUTES inline __attribute__((always_inline)) void LK_NAME(four_weights)(
+    const double *dots, const double *norms, intptr_t row, intptr_t column,
+    double negative_gamma, const uint64_t *table, lk_vector *weight) {
   const lk_vector zero = lk_splat(0.0);
   const double row_norm = norms[row];
   const lk_ivector rows = {row, row, row, row};
+  const lk_vector twice = lk_load(dots + column) * -2.0;
+  const lk_vector norm = lk_load(norms + column);
+  const lk_vector row_first = (twice + row_norm) + norm;
+  const lk_vector column_first = (twice + norm) + row_norm;
+  const lk_ivector lanes = (lk_ivector){0, 1, 2, 3} + column;
+  const lk_vector expanded = lk_select(lanes < rows, column_first, row_first);
+  const lk_vector distance = lk_select(expanded < zero, zero, expanded);
+  *weight = LK_SCALED_EXP(distance * negative_gamma, table);
+}
+
+static LK_ATTRIBUTES void LK_NAME(pair_weights)(
+    const double *dots, const double *norms, intptr_t row, double negative_gamma,
+    const uint64_t *table, intptr_t begin, intptr_t end, double *target) {
   // Whole vectors: `dots` and `norms` hold the columns up to a multiple of 4 past `end`.
   for (intptr_t column = begin; column < end; column += 4) {
-    const lk_vector twice = lk_load(dots + column) * -2.0;
-    const lk_vector norm = lk_load(norms + column);
-    // The walk of the triangle forms the pair in the row of its lower sample.
-    const lk_vector row_first = (twice + row_norm) + norm;
-    const lk_vector column_first = (twice + norm) + row_norm;
-    const lk_ivector lanes = (lk_ivector){0, 1, 2, 3} + column;
-    const lk_vector expanded = lk_select(lanes < rows, column_first, row_first);
-    const lk_vector distance = lk_select(expanded < zero, zero, expanded);
-    const lk_vector weight = LK_SCALED_EXP(distance * negative_gamma, table);
+    lk_vector weight;
+    LK_NAME(four_weights)(dots, norms, row, column, negative_gamma, table, &weight);
     if (column + 4 <= end) {
       lk_store(target + column, weight);
     } else {
@@ -232,21 +242,15 @@ static LK_ATTRIBUTES intptr_t LK_NAME(row_entries)(
     const uint64_t *table, intptr_t begin, intptr_t end, const double *scales, double threshold,
     intptr_t *columns, double *kept_weights, double *dropped) {
   const lk_vector zero = lk_splat(0.0);
-  const double row_norm = norms[row];
   const lk_ivector rows = {row, row, row, row};
   const lk_ivector ends = {end, end, end, end};
   const lk_vector limit = lk_splat(threshold);
   lk_vector dropped_sum = zero;
   intptr_t kept = 0;
   for (intptr_t column = begin; column < end; column += 4) {
-    const lk_vector twice = lk_load(dots + column) * -2.0;
-    const lk_vector norm = lk_load(norms + column);
-    const lk_vector row_first = (twice + row_norm) + norm;
-    const lk_vector column_first = (twice + norm) + row_norm;
+    lk_vector weight;
+    LK_NAME(four_weights)(dots, norms, row, column, negative_gamma, table, &weight);
     const lk_ivector lanes = (lk_ivector){0, 1, 2, 3} + column;
-    const lk_vector expanded = lk_select(lanes < rows, column_first, row_first);
-    const lk_vector distance = lk_select(expanded < zero, zero, expanded);
-    const lk_vector weight = LK_SCALED_EXP(distance * negative_gamma, table);
     const lk_vector coefficient = weight * lk_load(scales + column);
     // Columns past the end, and the row's own, are neither kept nor dropped.
     const lk_ivector valid = (lanes < ends) & (lanes != rows);
