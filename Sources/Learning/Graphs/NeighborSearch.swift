@@ -79,6 +79,10 @@ struct NeighborSearch: @unchecked Sendable {
 
   let samples: Samples
   let norms: [Double]
+  /// The samples' rows by position (tree order), so a leaf's rows are adjacent in
+  /// memory, and their squared norms; padding positions hold zeros.
+  let rows: [Double]
+  let positionNorms: [Double]
   let neighbors: Int
   let components: Int
   /// Sample at each position; positions from `samples.count` on are padding.
@@ -155,6 +159,18 @@ struct NeighborSearch: @unchecked Sendable {
       slack[position] = 1e-9 * (norms[sample] + centredNorms[sample] + total)
     }
     self.panels = panels
+    let d = samples.dimension
+    var rows = [Double](repeating: 0, count: positions * d)
+    var positionNorms = [Double](repeating: 0, count: positions)
+    rows.withUnsafeMutableBufferPointer { buffer in
+      let base = buffer.baseAddress.unsafelyUnwrapped
+      for (position, sample) in tree.order.enumerated() {
+        (base + position * d).update(from: samples.row(sample), count: d)
+        positionNorms[position] = norms[sample]
+      }
+    }
+    self.rows = rows
+    self.positionNorms = positionNorms
     self.projectedNorms = projectedNorms
     self.slack = slack
     largestSlack = slack.max() ?? 0
@@ -204,6 +220,7 @@ struct NeighborSearch: @unchecked Sendable {
       workspace.queryNorms[query] = projectedNorms[position]
       workspace.querySlack[query] = slack[position] + largestSlack
       workspace.querySamples[query] = order[position]
+      workspace.queryPositions[query] = position
     }
     let home = leaves[leaf]
     // Depth first with an explicit stack of (node, gap); it never holds more
@@ -297,13 +314,18 @@ struct NeighborSearch: @unchecked Sendable {
 
   @inline(never)
   func offer(_ query: Int, pair: Int, close: SIMDMask<SIMD2<Int64>>, workspace: NeighborWorkspace) {
-    let sample = workspace.querySamples[query]
+    let position = workspace.queryPositions[query]
+    let d = samples.dimension
     // Padding positions (past the last sample) pass an infinite limit; skip them.
     for lane in 0..<2 where close[lane] && 2 * pair + lane < samples.count {
-      let candidate = order[2 * pair + lane]
-      let dot = dotProduct(samples.row(sample), samples.row(candidate), samples.dimension)
+      let candidatePosition = 2 * pair + lane
+      let candidate = order[candidatePosition]
+      let dot = rows.withUnsafeBufferPointer { rows in
+        let base = rows.baseAddress.unsafelyUnwrapped
+        return dotProduct(base + position * d, base + candidatePosition * d, d)
+      }
       let distance = expandedSquaredDistance(
-        dot: dot, normA: norms[sample], normB: norms[candidate])
+        dot: dot, normA: positionNorms[position], normB: positionNorms[candidatePosition])
       if !grouped {
         workspace.offer(query, distance, candidate)
         continue

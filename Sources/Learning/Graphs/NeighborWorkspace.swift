@@ -11,6 +11,7 @@ final class NeighborWorkspace: @unchecked Sendable {
   let queryNorms: UnsafeMutablePointer<Double>
   let querySlack: UnsafeMutablePointer<Double>
   let querySamples: UnsafeMutablePointer<Int>
+  let queryPositions: UnsafeMutablePointer<Int>
   /// The search's stack of nodes and their gaps.
   let stack: UnsafeMutablePointer<Int>
   let gaps: UnsafeMutablePointer<Double>
@@ -24,6 +25,7 @@ final class NeighborWorkspace: @unchecked Sendable {
     queryNorms = .allocate(capacity: 8)
     querySlack = .allocate(capacity: 8)
     querySamples = .allocate(capacity: 8)
+    queryPositions = .allocate(capacity: 8)
     stack = .allocate(capacity: 2 * depth + 2)
     gaps = .allocate(capacity: 2 * depth + 2)
   }
@@ -36,6 +38,7 @@ final class NeighborWorkspace: @unchecked Sendable {
     queryNorms.deallocate()
     querySlack.deallocate()
     querySamples.deallocate()
+    queryPositions.deallocate()
     stack.deallocate()
     gaps.deallocate()
   }
