@@ -1,7 +1,8 @@
 import Foundation
 import Mustache
 
-/// Renders the pages (`PageDocument`s) as HTML through the templates in a folder.
+/// Renders the pages (a `PageDocument` of each `PageKind`) as HTML through the templates in a
+/// folder.
 ///
 /// The folder holds `report.mustache`, the other pages' templates and the partials they
 /// include (see `TemplateLoader` for how they are named and checked). Loading happens once,
@@ -39,13 +40,13 @@ public struct HTMLReportRenderer: Sendable {
   /// 0...1, a figure without a positive size), `ReportingError.mainTemplateMissing` for a
   /// report without `report.mustache`, and `ReportingError.templateUnreadable` naming the file
   /// for another page whose template the folder does not have.
-  public func render<Document: PageDocument>(
-    _ document: Document
+  public func render<Kind: PageKind>(
+    _ document: PageDocument<Kind>
   ) throws(ReportingError) -> String {
-    let content = try document.content()
+    let content = try Kind.content(of: document.values)
     return try render(
-      document.frame.view(figures: content.figures).merging(content.view), page: Document.page,
-      missing: Document.page.templateMissing(in: templatesDirectory))
+      document.frame.view(figures: content.figures).merging(content.view), page: Kind.page,
+      missing: Kind.page.templateMissing(in: templatesDirectory))
   }
 
   /// `values` through `page`'s template, within a `RenderBudget`.

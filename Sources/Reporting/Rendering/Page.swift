@@ -4,7 +4,7 @@ extension HTMLReportRenderer {
   /// The pages a renderer renders, each from its own template in the folder.
   ///
   /// A page's case names its template (`learning_curve` is `learning_curve.mustache`); its
-  /// document type names the case (`PageDocument.page`).
+  /// `PageKind` names the case (`PageKind.page`).
   public enum Page: String, Sendable, CaseIterable {
     /// `report.mustache`, for a `ReportDocument`.
     case report

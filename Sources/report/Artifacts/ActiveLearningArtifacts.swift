@@ -105,52 +105,65 @@ struct ActiveLearningArtifacts {
                 bytes: $0, embed: command.outputOptions.embed)
             ]
           } ?? []),
-        toolName: "report", toolVersion: ReportCommand.version,
-        timings: Stopwatch.footer(timings),
-        command: RunCommandLine.current.page(json: "active_learning.json").command,
-        commandNote: RunCommandLine.current.page(json: "active_learning.json").note),
-      summary: summary,
-      figures: references,
-      rounds: history.map { round in
-        ActiveLearningRoundView(
-          round: round.round + 1, labeled: round.labeledCount, accuracy: round.accuracy,
-          macroF1: round.macroF1, report: round.report.map(reportTable),
-          reportText: round.report?.text(),
-          confusionLabels: round.model.classes.map { names[$0] },
-          confusion: round.confusionMatrix?.counts,
-          chosen: round.chosen.indices.map { position in
-            let sample = round.chosen[position]
-            let truth = round.outcomes[position].code ?? selected.targets[sample]
-            return UncertainSample(
-              rank: position + 1, index: sample, sourceIndex: round.chosenSourceIndices[position],
-              predicted: names[round.model.transduction[sample]],
-              truth: truth == -1 ? nil : names[truth], entropy: round.chosenEntropies[position],
-              topProbabilities: [])
-          })
-      },
-      comparison: comparison.map(comparisonView),
-      waiting: queries.waitingRound.map { round in
-        WaitingRoundView(
-          round: round.round + 1, queries: queries.waitingPositions.count,
-          answersFile: queries.answersFileName, nextCommand: queries.nextCommandOnPage)
-      })
+        timings: Stopwatch.footer(timings), json: "active_learning.json"),
+      values: (
+        summary: summary,
+        figures: references,
+        rounds: history.map { round in
+          (
+            round: round.round + 1, labeled: round.labeledCount, accuracy: round.accuracy,
+            macroF1: round.macroF1, report: round.report.map(reportTable),
+            reportText: round.report?.text(),
+            confusionLabels: round.model.classes.map { names[$0] },
+            confusion: round.confusionMatrix?.counts,
+            chosen: chosenSamples(of: round, names: names, selected: selected)
+          )
+        },
+        comparison: comparison.map(comparisonView),
+        waiting: queries.waitingRound.map { round in
+          (
+            round: round.round + 1, queries: queries.waitingPositions.count,
+            answersFile: queries.answersFileName, nextCommand: queries.nextCommandOnPage
+          )
+        }
+      ))
+  }
+
+  /// The samples `round` asked labels for, with the class each turned out to have (its answer,
+  /// else its class in the data).
+  private func chosenSamples(
+    of round: ActiveLearningRound, names: [String], selected: DataSet
+  ) -> [UncertainSample] {
+    round.chosen.indices.map { position in
+      let sample = round.chosen[position]
+      let truth = round.outcomes[position].code ?? selected.targets[sample]
+      return UncertainSample(
+        rank: position + 1, index: sample, sourceIndex: round.chosenSourceIndices[position],
+        predicted: names[round.model.transduction[sample]],
+        truth: truth == -1 ? nil : names[truth], entropy: round.chosenEntropies[position],
+        topProbabilities: [])
+    }
   }
 
   /// The page's table of both runs, its verdict and how the baseline was run.
-  private func comparisonView(_ comparison: BaselineComparison) -> BaselineComparisonView {
-    BaselineComparisonView(
+  private func comparisonView(
+    _ comparison: BaselineComparison
+  ) -> ActiveLearningPage.Comparison {
+    (
       rows: comparison.points.map { point in
-        BaselineComparisonView.Row(
+        (
           round: point.round + 1, labeled: point.labels, accuracy: point.accuracy,
           baselineAccuracy: point.baselineAccuracy, macroF1: point.macroF1,
-          baselineMacroF1: point.baselineMacroF1)
+          baselineMacroF1: point.baselineMacroF1
+        )
       },
       beat: comparison.verdict == .beat, verdict: comparison.sentence,
       note: "Random sampling ran the same rounds from the same labels, picking "
         + "\(command.perRound) unlabeled samples per round uniformly at random (NumPy's "
         + "RandomState(\(command.seed)) that shuffled the rows, continued). Each run is scored "
         + "on the samples it left unlabeled. It is one random draw: a difference of a point "
-        + "or two can be chance.")
+        + "or two can be chance."
+    )
   }
 
   /// What the page's lede says: the procedure, the baseline's verdict, a waiting round.

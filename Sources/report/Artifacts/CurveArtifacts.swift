@@ -48,22 +48,22 @@ struct CurveArtifacts {
             "learning_curve.json", contents: "every run's accuracy and the summary",
             bytes: json, embed: command.outputOptions.embed)
         ],
-        toolName: "report", toolVersion: ReportCommand.version,
-        timings: Stopwatch.footer(clock.timings()),
-        command: RunCommandLine.current.page(json: "learning_curve.json").command,
-        commandNote: RunCommandLine.current.page(json: "learning_curve.json").note),
-      summary:
-        "Accuracy on the unlabeled samples of \(count) shuffled samples of \(data.fileName), "
-        + "for \(labeledCounts.map(String.init).joined(separator: ", ")) labeled "
-        + "samples, each repeated with \(command.repeats) seeds; the band spans the lowest to the "
-        + "highest run.",
-      figure: figureFiles.reference(drawn),
-      rows: result.summary.map {
-        CurveTableRow(
-          model: $0.model, labeled: $0.labeled, runs: $0.runs, mean: $0.mean,
-          standardDeviation: $0.standardDeviation, minimum: $0.minimum, maximum: $0.maximum,
-          meanMacroF1: $0.meanMacroF1)
-      })
+        timings: Stopwatch.footer(clock.timings()), json: "learning_curve.json"),
+      values: (
+        summary:
+          "Accuracy on the unlabeled samples of \(count) shuffled samples of \(data.fileName), "
+          + "for \(labeledCounts.map(String.init).joined(separator: ", ")) labeled "
+          + "samples, each repeated with \(command.repeats) seeds; the band spans the lowest to "
+          + "the highest run.",
+        figure: figureFiles.reference(drawn),
+        rows: result.summary.map {
+          (
+            model: $0.model, labeled: $0.labeled, runs: $0.runs, mean: $0.mean,
+            standardDeviation: $0.standardDeviation, minimum: $0.minimum, maximum: $0.maximum,
+            meanMacroF1: $0.meanMacroF1
+          )
+        }
+      ))
     files.append(try templates.page(document))
     return files
   }

@@ -65,24 +65,25 @@ struct QueryPage {
             contents: "the samples to label, with an empty label column to fill in",
             bytes: csvBytes, embed: command.outputOptions.embed)
         ],
-        toolName: "report", toolVersion: ReportCommand.version,
-        command: RunCommandLine.current.page(json: nil).command,
-        commandNote: RunCommandLine.current.page(json: nil).note),
-      summary: summary,
-      nextCommand: command.nextCommand(answersFile: "answers.csv", forPage: true),
-      figures: figures,
-      featureNames: imageShape == nil ? source.featureNames : [],
-      classNames: result.model.classes.map { result.data.classNames[$0] },
-      queries: table.queried.enumerated().map { rank, query in
-        QueryView(
-          sample: UncertainSample(
-            rank: rank + 1, index: query.sample, sourceIndex: query.sourceIndex,
-            predicted: guess(query), truth: nil, entropy: query.entropy,
-            topProbabilities: top(query),
-            noLabelReached: result.model.hasEmptyDistribution(query.sample)),
-          values: imageShape == nil ? Array(source.row(query.sourceIndex)) : [],
-          classMeans: imageShape == nil ? classMeans : [])
-      })
+        timings: [], json: nil),
+      values: (
+        summary: summary,
+        nextCommand: command.nextCommand(answersFile: "answers.csv", forPage: true),
+        figures: figures,
+        featureNames: imageShape == nil ? source.featureNames : [],
+        classNames: result.model.classes.map { result.data.classNames[$0] },
+        queries: table.queried.enumerated().map { rank, query in
+          (
+            sample: UncertainSample(
+              rank: rank + 1, index: query.sample, sourceIndex: query.sourceIndex,
+              predicted: guess(query), truth: nil, entropy: query.entropy,
+              topProbabilities: top(query),
+              noLabelReached: result.model.hasEmptyDistribution(query.sample)),
+            values: imageShape == nil ? Array(source.row(query.sourceIndex)) : [],
+            classMeans: imageShape == nil ? classMeans : []
+          )
+        }
+      ))
     do {
       let html = try templates.renderer.render(document)
       files.append(OutputFile(name: "queries.html", bytes: Array(html.utf8)))

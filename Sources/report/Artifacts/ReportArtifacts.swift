@@ -130,7 +130,7 @@ struct ReportArtifacts {
       machine.metrics(timings: timings, warnings: result.warnings).serialized().utf8)
     files.append(OutputFile(name: "metrics.json", bytes: metrics))
 
-    var document = ReportDocument(
+    let document = ReportDocument(
       frame: PageFrame(
         title: "\(result.experiment.model.variant.displayName) on \(result.data.fileName)",
         parameters: parameters,
@@ -154,26 +154,22 @@ struct ReportArtifacts {
                 embed: command.outputOptions.embed)
             ]
           } ?? []),
-        toolName: "report", toolVersion: ReportCommand.version,
-        timings: Stopwatch.footer(timings),
-        command: RunCommandLine.current.page(json: "metrics.json").command,
-        commandNote: RunCommandLine.current.page(json: "metrics.json").note),
-      summary: ReportSummary(
-        model: result.experiment.model.variant.displayName,
-        kernel: result.experiment.model.kernel.name.uppercased(), dataset: result.data.fileName,
-        samples: result.data.sampleCount, labeled: result.labeledCount,
-        unlabeled: result.data.sampleCount - result.labeledCount,
-        classes: result.model.classes.count),
-      accuracy: report?.accuracy,
-      iterations: result.model.iterations, maxIterations: result.experiment.model.maxIterations,
-      converged: result.model.converged, tolerance: result.experiment.model.tolerance,
-      residuals: result.model.iterationChanges,
-      classificationReport: report.map(reportTable),
-      reportText: report?.text(),
-      classBalance: classBalance,
-      figures: references,
-      uncertainSamples: uncertainRows)
-    document.findings = drawn.findings
+        timings: Stopwatch.footer(timings), json: "metrics.json"),
+      values: (
+        summary: summary,
+        accuracy: report?.accuracy,
+        iterations: result.model.iterations,
+        maxIterations: result.experiment.model.maxIterations,
+        converged: result.model.converged, tolerance: result.experiment.model.tolerance,
+        residuals: result.model.iterationChanges,
+        classificationReport: report.map(reportTable),
+        reportText: report?.text(),
+        classBalance: classBalance,
+        figures: references,
+        uncertainSamples: uncertainRows,
+        findings: drawn.findings,
+        generatedAt: nil
+      ))
     files.append(try templates.page(document))
     try write(files)
   }
@@ -225,14 +221,26 @@ struct ReportArtifacts {
     return values
   }
 
-  private var classBalance: [ClassCount] {
+  /// The parts of the page's opening sentence.
+  private var summary: ReportPage.Summary {
+    (
+      model: result.experiment.model.variant.displayName,
+      kernel: result.experiment.model.kernel.name.uppercased(), dataset: result.data.fileName,
+      samples: result.data.sampleCount, labeled: result.labeledCount,
+      unlabeled: result.data.sampleCount - result.labeledCount,
+      classes: result.model.classes.count
+    )
+  }
+
+  private var classBalance: [ReportPage.ClassCount] {
     let hasTruth = !result.evaluatedIndices.isEmpty
     return result.model.classes.map { code in
-      ClassCount(
+      (
         label: classNames[code],
         labeled: result.trainingLabels.filter { $0 == code }.count,
         predicted: result.transduction.filter { $0 == code }.count,
-        actual: hasTruth ? result.data.targets.filter { $0 == code }.count : nil)
+        actual: hasTruth ? result.data.targets.filter { $0 == code }.count : nil
+      )
     }
   }
 

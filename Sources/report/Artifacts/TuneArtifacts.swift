@@ -189,33 +189,34 @@ struct TuneArtifacts {
             "tuning.json", contents: "every cell's fold scores, the folds and the best cell",
             bytes: json, embed: options.embed)
         ],
-        toolName: "report", toolVersion: ReportCommand.version,
         timings: timings.map { KeyValue(key: $0.0, value: String(format: "%.1f ms", $0.1)) },
-        command: RunCommandLine.current.page(json: "tuning.json").command,
-        commandNote: RunCommandLine.current.page(json: "tuning.json").note),
-      summary: "The \(result.labeledCount) labeled samples of \(data.sampleCount) were split into "
-        + "\(result.folds.count) stratified folds; each setting was fitted once per fold with "
-        + "that fold's labels hidden, and scored on them.",
-      figure: FigureReference(
-        kind: .other, href: "tuning.\(shown.fileExtension)",
-        alt: "Mean cross-validated accuracy of \(result.cells.count) settings; best "
-          + "\(best.model.variant.rawValue), \(Self.kernelText(best.model.kernel))"
-          + (best.alpha.map { ", alpha \($0)" } ?? "") + String(format: " at %.3f", best.mean),
-        width: Int(figure.size.width), height: Int(figure.size.height),
-        dataURI: options.embed
-          ? "data:\(shown.mimeType);base64,\(Data(shownBytes).base64EncodedString())" : nil,
-        alternates: drawFormats.filter { $0 != shown }.map {
-          AlternateFormat(format: $0.rawValue.uppercased(), href: "tuning.\($0.fileExtension)")
-        }),
-      rows: result.cells.map {
-        TuningTableRow(
-          model: $0.model.variant.rawValue, kernel: Self.kernelText($0.model.kernel),
-          alpha: $0.alpha, mean: $0.mean, standardDeviation: $0.standardDeviation,
-          macroF1: $0.macroF1, unlabeledAccuracy: $0.unlabeledAccuracy)
-      },
-      bestIndex: result.bestIndex, bestCommand: command.shown.line,
-      labeledCount: result.labeledCount,
-      foldCount: result.folds.count, scoredUnlabeledCount: result.scoredUnlabeledCount)
+        json: "tuning.json"),
+      values: (
+        summary: "The \(result.labeledCount) labeled samples of \(data.sampleCount) were split "
+          + "into \(result.folds.count) stratified folds; each setting was fitted once per fold "
+          + "with that fold's labels hidden, and scored on them.",
+        figure: FigureReference(
+          kind: .other, href: "tuning.\(shown.fileExtension)",
+          alt: "Mean cross-validated accuracy of \(result.cells.count) settings; best "
+            + "\(best.model.variant.rawValue), \(Self.kernelText(best.model.kernel))"
+            + (best.alpha.map { ", alpha \($0)" } ?? "") + String(format: " at %.3f", best.mean),
+          width: Int(figure.size.width), height: Int(figure.size.height),
+          dataURI: options.embed
+            ? "data:\(shown.mimeType);base64,\(Data(shownBytes).base64EncodedString())" : nil,
+          alternates: drawFormats.filter { $0 != shown }.map {
+            AlternateFormat(format: $0.rawValue.uppercased(), href: "tuning.\($0.fileExtension)")
+          }),
+        rows: result.cells.map {
+          (
+            model: $0.model.variant.rawValue, kernel: Self.kernelText($0.model.kernel),
+            alpha: $0.alpha, mean: $0.mean, standardDeviation: $0.standardDeviation,
+            macroF1: $0.macroF1, unlabeledAccuracy: $0.unlabeledAccuracy
+          )
+        },
+        bestIndex: result.bestIndex, bestCommand: command.shown.line,
+        labeledCount: result.labeledCount, foldCount: result.folds.count,
+        scoredUnlabeledCount: result.scoredUnlabeledCount
+      ))
     do {
       let html = try templates.renderer.render(document)
       files.append(OutputFile(name: "tuning.html", bytes: Array(html.utf8)))

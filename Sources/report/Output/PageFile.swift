@@ -6,10 +6,10 @@ extension TemplateSet {
   ///
   /// A document the page cannot show is the data's failure (65); a template the folder lacks
   /// is the input's (66).
-  func page<Document: PageDocument>(_ document: Document) throws -> OutputFile {
+  func page<Kind: PageKind>(_ document: PageDocument<Kind>) throws -> OutputFile {
     do {
       let html = try renderer.render(document)
-      return OutputFile(name: Document.page.rawValue + ".html", bytes: Array(html.utf8))
+      return OutputFile(name: Kind.page.rawValue + ".html", bytes: Array(html.utf8))
     } catch {
       let exitCode: Int32 = if case .invalidDocument = error { 65 } else { 66 }
       throw Failure(exitCode: exitCode, message: error.description)

@@ -4,26 +4,29 @@ import XCTest
 
 /// The active-learning page's comparison with random sampling and its waiting round.
 final class ActiveLearningBaselinePageTests: XCTestCase {
-  private func comparison(beat: Bool) -> BaselineComparisonView {
-    BaselineComparisonView(
+  private func comparison(beat: Bool) -> ActiveLearningPage.Comparison {
+    (
       rows: [
-        .init(
+        (
           round: 1, labeled: 40, accuracy: 0.869, baselineAccuracy: 0.869, macroF1: 0.874,
-          baselineMacroF1: 0.874),
-        .init(
+          baselineMacroF1: 0.874
+        ),
+        (
           round: 2, labeled: 45, accuracy: beat ? 0.902 : 0.85, baselineAccuracy: 0.874,
-          macroF1: 0.907, baselineMacroF1: nil),
+          macroF1: 0.907, baselineMacroF1: nil
+        ),
       ],
       beat: beat,
       verdict: beat
         ? "Uncertainty sampling beat random sampling: <0.902> against 0.874."
         : "Uncertainty sampling did not beat random sampling: 0.850 against 0.874.",
-      note: "One random draw.")
+      note: "One random draw."
+    )
   }
 
   func testTheComparisonTableHasBothRunsAndThePlainVerdict() throws {
     var document = PageDocuments.activeLearning()
-    document.comparison = comparison(beat: true)
+    document.values.comparison = comparison(beat: true)
     let html = try PageDocuments.renderer().render(document)
     let section = html.between("<section class=\"card\" id=\"baseline\">", "</section>")
     XCTAssertTrue(section.contains("Uncertainty sampling against random sampling"))
@@ -38,7 +41,7 @@ final class ActiveLearningBaselinePageTests: XCTestCase {
     XCTAssertTrue(html.contains("badge-good\" href=\"#baseline\">Beat random sampling"))
     XCTAssertTrue(html.contains("<li><a href=\"#baseline\">"))
 
-    document.comparison = comparison(beat: false)
+    document.values.comparison = comparison(beat: false)
     let lost = try PageDocuments.renderer().render(document)
     XCTAssertTrue(lost.contains("badge-bad\" href=\"#baseline\">Did not beat random sampling"))
     XCTAssertTrue(lost.contains("Uncertainty sampling did not beat random sampling"))
@@ -49,7 +52,7 @@ final class ActiveLearningBaselinePageTests: XCTestCase {
   /// (a view that loses these names still renders, with empty cells and "cannot be measured").
   func testMacroF1IsShownForBothRunsAndEveryRound() throws {
     var document = PageDocuments.activeLearning()
-    document.comparison = comparison(beat: true)
+    document.values.comparison = comparison(beat: true)
     let html = try PageDocuments.renderer().render(document)
     let table = html.between("<section class=\"card\" id=\"baseline\">", "</section>")
       .between("<tbody>", "</tbody>")
@@ -69,15 +72,16 @@ final class ActiveLearningBaselinePageTests: XCTestCase {
     var document = PageDocuments.activeLearning()
     var bad = comparison(beat: true)
     bad.rows[0].baselineAccuracy = 1.5
-    document.comparison = bad
+    document.values.comparison = bad
     XCTAssertThrowsError(try PageDocuments.renderer().render(document))
   }
 
   func testAWaitingRoundShowsTheCommandToRunWithTheAnswers() throws {
     var document = PageDocuments.activeLearning(withTruth: false)
     let command = "report active-learning --data 'my <data>.csv' --answers answers_round3.csv"
-    document.waiting = WaitingRoundView(
-      round: 3, queries: 5, answersFile: "answers_round3.csv", nextCommand: command)
+    document.values.waiting = (
+      round: 3, queries: 5, answersFile: "answers_round3.csv", nextCommand: command
+    )
     let html = try PageDocuments.renderer().render(document)
     let section = html.between("<section class=\"card\" id=\"answers\">", "</section>")
     XCTAssertTrue(section.contains("<h2>Round 3 waits for your answers</h2>"))

@@ -7,9 +7,9 @@ final class ActiveLearningPageTests: XCTestCase {
     let document = PageDocuments.activeLearning()
     let html = try PageDocuments.renderer().render(document)
     let sections = html.pieces(after: "<section class=\"card round\"")
-    XCTAssertEqual(sections.count, document.rounds.count)
-    let cellCount = document.rounds[0].confusionLabels.count
-    for (section, round) in zip(sections, document.rounds) {
+    XCTAssertEqual(sections.count, document.values.rounds.count)
+    let cellCount = document.values.rounds[0].confusionLabels.count
+    for (section, round) in zip(sections, document.values.rounds) {
       XCTAssertTrue(
         section.contains("<h2>Round \(round.round) — \(round.labeled) labels</h2>"),
         "heading of round \(round.round)")
@@ -59,7 +59,7 @@ final class ActiveLearningPageTests: XCTestCase {
     XCTAssertTrue(unmeasured.contains("<strong>Accuracy cannot be measured</strong>"))
 
     var mixed = PageDocuments.activeLearning()
-    mixed.rounds[1].accuracy = nil
+    mixed.values.rounds[1].accuracy = nil
     let page = try renderer.render(mixed)
     let rounds = page.pieces(after: "<section class=\"card round\"")
     XCTAssertFalse(rounds[0].contains("accuracy cannot be measured"))

@@ -8,7 +8,7 @@ final class CurvePageTests: XCTestCase {
     let html = try PageDocuments.renderer().render(document)
     let table = html.between("<table class=\"curve\">", "</table>")
     let body = table.components(separatedBy: "</thead>").last ?? ""
-    XCTAssertEqual(body.occurrences(of: "<tr>"), document.rows.count)
+    XCTAssertEqual(body.occurrences(of: "<tr>"), document.values.rows.count)
     XCTAssertEqual(table.occurrences(of: "<tbody class=\"model-group\">"), 2)
     let groupSize = PageDocuments.labeledCounts.count
     XCTAssertEqual(table.occurrences(of: "rowspan=\"\(groupSize)\""), 2)
@@ -18,7 +18,7 @@ final class CurvePageTests: XCTestCase {
       XCTAssertTrue(group.contains("<bdi>\(model)</bdi>"))
       XCTAssertEqual(group.occurrences(of: "<tr>"), groupSize)
     }
-    let first = document.rows[0]
+    let first = document.values.rows[0]
     let cells = [
       "<td class=\"num\">\(first.labeled)</td><td class=\"num\">\(first.runs)</td>",
       "<td class=\"num strong\">0.600</td>", "± 0.013", "<td class=\"num\">0.570</td>",

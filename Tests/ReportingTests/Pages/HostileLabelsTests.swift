@@ -21,7 +21,7 @@ final class HostileLabelsTests: XCTestCase {
     let models = [hostile[0] + hostile[1], hostile[3] + hostile[4]]
     var document = PageDocuments.curve(models: models)
     document.frame.title = hostile[5]
-    document.summary = hostile[2]
+    document.values.summary = hostile[2]
     document.frame.warnings = [hostile[1]]
     document.frame.parameters = [KeyValue(key: hostile[3], value: hostile[6])]
     let attacked = HTMLScanner(try renderer.render(document))

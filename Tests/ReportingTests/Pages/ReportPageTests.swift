@@ -126,8 +126,8 @@ final class ReportPageTests: XCTestCase {
     var document = TestDocuments.document()
     let converged = try TestDocuments.render(document)
     XCTAssertTrue(converged.contains("Converged in 5 iterations"))
-    document.converged = false
-    document.iterations = 30
+    document.values.converged = false
+    document.values.iterations = 30
     let stopped = try TestDocuments.render(document)
     XCTAssertTrue(stopped.contains("Did not converge within max_iter = 30"))
     XCTAssertFalse(stopped.contains("Converged in"))
@@ -157,7 +157,7 @@ final class ReportPageTests: XCTestCase {
 
   func testAccuracyOutsideZeroToOneIsRefused() throws {
     var document = TestDocuments.document()
-    document.accuracy = 1.5
+    document.values.accuracy = 1.5
     let renderer = try HTMLReportRenderer(templatesDirectory: TestDocuments.templatesDirectory)
     XCTAssertThrowsError(try renderer.render(document)) { error in
       guard case ReportingError.invalidDocument = error else {

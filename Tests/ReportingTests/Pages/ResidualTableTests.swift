@@ -37,8 +37,8 @@ final class ResidualTableTests: XCTestCase {
 
   func testThePageNumbersRowsAsTheBadgeCountsThem() throws {
     var document = TestDocuments.document()
-    document.iterations = 5
-    document.residuals = [4.1, 0.33, 0.021, 0.004, 0.0007]
+    document.values.iterations = 5
+    document.values.residuals = [4.1, 0.33, 0.021, 0.004, 0.0007]
     let html = try TestDocuments.render(document)
     XCTAssertEqual(rowNumbers(html), [1, 2, 3, 4, 5])
     XCTAssertTrue(html.contains("Converged in 5 iterations"))
@@ -46,8 +46,8 @@ final class ResidualTableTests: XCTestCase {
 
   func testALongFitIsSummarised() throws {
     var document = TestDocuments.document()
-    document.iterations = 542
-    document.residuals = (1...542).map { 150 * pow(0.985, Double($0)) }
+    document.values.iterations = 542
+    document.values.residuals = (1...542).map { 150 * pow(0.985, Double($0)) }
     let html = try TestDocuments.render(document)
     XCTAssertEqual(
       rowNumbers(html), [1, 2, 3, 50, 100, 150, 200, 250, 300, 350, 400, 450, 500, 541, 542])

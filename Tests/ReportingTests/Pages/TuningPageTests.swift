@@ -15,8 +15,8 @@ final class TuningPageTests: XCTestCase {
     let document = TuningDocuments.document()
     let html = try PageDocuments.renderer().render(document)
     let (_, rows) = table(html)
-    XCTAssertEqual(rows.count, document.rows.count)
-    for (row, cell) in zip(rows, document.rows) {
+    XCTAssertEqual(rows.count, document.values.rows.count)
+    for (row, cell) in zip(rows, document.values.rows) {
       XCTAssertTrue(row.contains("<bdi>\(cell.model)</bdi>"), row)
       XCTAssertTrue(row.contains("<bdi>\(cell.kernel)</bdi>"), row)
     }

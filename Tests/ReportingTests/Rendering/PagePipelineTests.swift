@@ -42,11 +42,11 @@ final class PagePipelineTests: XCTestCase {
   func testInvalidValuesAreRefused() throws {
     let renderer = try PageDocuments.renderer()
     var notSquare = PageDocuments.activeLearning()
-    notSquare.rounds[0].confusion?.removeLast()
+    notSquare.values.rounds[0].confusion?.removeLast()
     var tooAccurate = PageDocuments.activeLearning()
-    tooAccurate.rounds[2].accuracy = 1.5
+    tooAccurate.values.rounds[2].accuracy = 1.5
     var noSize = PageDocuments.curve()
-    noSize.figure?.width = 0
+    noSize.values.figure?.width = 0
     for document in [notSquare, tooAccurate] {
       XCTAssertThrowsError(try renderer.render(document)) { error in
         guard case .invalidDocument = error as? ReportingError else {

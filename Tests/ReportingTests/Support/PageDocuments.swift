@@ -29,14 +29,15 @@ enum PageDocuments {
     """
 
   static func curve(models: [String] = models) -> CurveDocument {
-    var rows: [CurveTableRow] = []
+    var rows: [CurvePage.Row] = []
     for labeled in labeledCounts {
       for (offset, model) in models.enumerated() {
         let mean = 0.5 + Double(labeled) / 100 - Double(offset) / 50
         rows.append(
-          CurveTableRow(
+          (
             model: model, labeled: labeled, runs: 5, mean: mean, standardDeviation: 0.0125,
-            minimum: mean - 0.03, maximum: mean + 0.02, meanMacroF1: mean - 0.01))
+            minimum: mean - 0.03, maximum: mean + 0.02, meanMacroF1: mean - 0.01
+          ))
       }
     }
     return CurveDocument(
@@ -48,11 +49,13 @@ enum PageDocuments {
         downloads: [Download(href: "learning_curve.json", contents: "Every run", bytes: 4096)],
         toolName: "report", toolVersion: "0.1.0",
         timings: [KeyValue(key: "fit", value: "1.0 s")]),
-      summary: "Each model was fitted 5 times at each number of labels.",
-      figure: FigureReference(
-        kind: .other, href: "learning_curve.png", alt: "Accuracy rises with the labels.",
-        width: 640, height: 400, caption: "Mean accuracy"),
-      rows: rows)
+      values: (
+        summary: "Each model was fitted 5 times at each number of labels.",
+        figure: FigureReference(
+          kind: .other, href: "learning_curve.png", alt: "Accuracy rises with the labels.",
+          width: 640, height: 400, caption: "Mean accuracy"),
+        rows: rows
+      ))
   }
 
   /// Three rounds; `withTruth: false` leaves out everything that needs ground truth.
@@ -69,21 +72,23 @@ enum PageDocuments {
         downloads: [Download(href: "active_learning.json", contents: "Every round", bytes: 2048)],
         toolName: "report", toolVersion: "0.1.0",
         timings: [KeyValue(key: "fit", value: "0.5 s")]),
-      summary: "Two samples were labeled after each round.",
-      figures: [
-        FigureReference(
-          kind: .other, href: "chosen_samples.png", alt: "The chosen digits.", width: 600,
-          height: 300, caption: "Samples chosen per round"),
-        FigureReference(
-          kind: .other, href: "learning_progress.png", alt: "Accuracy after each round.",
-          width: 600, height: 300, caption: "Learning progress"),
-      ],
-      rounds: rounds)
+      values: (
+        summary: "Two samples were labeled after each round.",
+        figures: [
+          FigureReference(
+            kind: .other, href: "chosen_samples.png", alt: "The chosen digits.", width: 600,
+            height: 300, caption: "Samples chosen per round"),
+          FigureReference(
+            kind: .other, href: "learning_progress.png", alt: "Accuracy after each round.",
+            width: 600, height: 300, caption: "Learning progress"),
+        ],
+        rounds: rounds, comparison: nil, waiting: nil
+      ))
   }
 
   private static func round(
     _ round: Int, labels: [String], withTruth: Bool
-  ) -> ActiveLearningRoundView {
+  ) -> ActiveLearningPage.Round {
     let counts = counts(round: round)
     let total = counts.reduce(0) { $0 + $1.reduce(0, +) }
     let correct = counts.indices.reduce(0) { $0 + counts[$1][$1] }
@@ -109,14 +114,16 @@ enum PageDocuments {
           entropy: entropy, topProbabilities: []))
     }
     guard withTruth else {
-      return ActiveLearningRoundView(
+      return (
         round: round, labeled: 10 + 2 * round, accuracy: nil, macroF1: nil, report: nil,
-        reportText: nil, confusionLabels: labels, confusion: nil, chosen: chosen)
+        reportText: nil, confusionLabels: labels, confusion: nil, chosen: chosen
+      )
     }
-    return ActiveLearningRoundView(
+    return (
       round: round, labeled: 10 + 2 * round, accuracy: accuracy, macroF1: 0.7654,
       report: ReportTable(rows: rows), reportText: reportText, confusionLabels: labels,
-      confusion: counts, chosen: chosen)
+      confusion: counts, chosen: chosen
+    )
   }
 
   static func renderer() throws -> HTMLReportRenderer {

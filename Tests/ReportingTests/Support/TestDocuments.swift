@@ -117,24 +117,30 @@ enum TestDocuments {
         toolName: "report",
         toolVersion: "0.1.0",
         timings: [KeyValue(key: strings.timingKey, value: "0.21 s")]),
-      summary: ReportSummary(
-        model: strings.model, kernel: strings.kernel, dataset: strings.dataset, samples: 52,
-        labeled: 12, unlabeled: total, classes: labels.count),
-      accuracy: withTruth ? accuracy : nil,
-      iterations: 5,
-      maxIterations: 30,
-      converged: true,
-      tolerance: 0.001,
-      residuals: [52, 4.1, 0.33, 0.021, 0.0007],
-      classificationReport: withTruth ? ReportTable(rows: rows) : nil,
-      reportText: withTruth ? "              precision    recall  f1-score   support\n" : nil,
-      classBalance: labels.enumerated().map { offset, label in
-        ClassCount(
-          label: label, labeled: 3, predicted: counts.reduce(0) { $0 + $1[offset] },
-          actual: withTruth ? counts[offset].reduce(0, +) : nil)
-      },
-      figures: figures,
-      uncertainSamples: samples)
+      values: (
+        summary: (
+          model: strings.model, kernel: strings.kernel, dataset: strings.dataset, samples: 52,
+          labeled: 12, unlabeled: total, classes: labels.count
+        ),
+        accuracy: withTruth ? accuracy : nil,
+        iterations: 5,
+        maxIterations: 30,
+        converged: true,
+        tolerance: 0.001,
+        residuals: [52, 4.1, 0.33, 0.021, 0.0007],
+        classificationReport: withTruth ? ReportTable(rows: rows) : nil,
+        reportText: withTruth ? "              precision    recall  f1-score   support\n" : nil,
+        classBalance: labels.enumerated().map { offset, label in
+          (
+            label: label, labeled: 3, predicted: counts.reduce(0) { $0 + $1[offset] },
+            actual: withTruth ? counts[offset].reduce(0, +) : nil
+          )
+        },
+        figures: figures,
+        uncertainSamples: samples,
+        findings: [],
+        generatedAt: nil
+      ))
   }
 
   /// The document rendered with the repository's templates.

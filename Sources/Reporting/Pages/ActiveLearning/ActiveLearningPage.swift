@@ -1,13 +1,16 @@
 /// What `active_learning.mustache` reads beside the frame: the rounds with their scores,
 /// confusion matrices and chosen samples, the latest score, the comparison with random sampling
 /// and the round that waits for a person.
-extension ActiveLearningDocument {
+extension ActiveLearningPage {
   /// Number of tint levels of a confusion cell with a count above zero.
   static let tintLevels = 5
 
-  public func content() throws(ReportingError) -> PageContent {
-    try PageFigure.validate(figures)
-    let pageFigures = figures.map { PageFigure(reference: $0, heading: $0.caption ?? "Figure") }
+  public static func content(of values: Values) throws(ReportingError) -> PageContent {
+    let rounds = values.rounds
+    try PageFigure.validate(values.figures)
+    let pageFigures = values.figures.map {
+      PageFigure(reference: $0, heading: $0.caption ?? "Figure")
+    }
     var roundViews: [TemplateView] = []
     for round in rounds {
       roundViews.append(try Self.view(of: round))
@@ -24,9 +27,9 @@ extension ActiveLearningDocument {
       }
     }
     let view: TemplateView = [
-      "summary": summary,
-      "baseline": try comparison.map(Self.view(of:)),
-      "waiting": waiting.map {
+      "summary": values.summary,
+      "baseline": try values.comparison.map(Self.view(of:)),
+      "waiting": values.waiting.map {
         [
           "waitingRound": $0.round,
           "waitingQueries": NumberFormatting.count($0.queries, "sample"),
@@ -47,7 +50,7 @@ extension ActiveLearningDocument {
   }
 
   private static func view(
-    of comparison: BaselineComparisonView
+    of comparison: Comparison
   ) throws(ReportingError) -> TemplateView {
     var rows: [TemplateView] = []
     for row in comparison.rows {
@@ -72,8 +75,7 @@ extension ActiveLearningDocument {
     ]
   }
 
-  private static func view(of round: ActiveLearningRoundView) throws(ReportingError) -> TemplateView
-  {
+  private static func view(of round: Round) throws(ReportingError) -> TemplateView {
     try DocumentChecks.fraction(round.accuracy, "round \(round.round) accuracy")
     try DocumentChecks.fraction(round.macroF1, "round \(round.round) macro F1")
     var matrix: TemplateView?

@@ -1,18 +1,22 @@
 /// What `queries.mustache` reads beside the frame: each queried sample with the model's guess,
 /// and its values beside the class means when it is not an image.
-extension QueriesDocument {
-  public func content() throws(ReportingError) -> PageContent {
-    try PageFigure.validate(figures)
-    let pageFigures = figures.map { PageFigure(reference: $0, heading: $0.caption ?? "Figure") }
+extension QueriesPage {
+  public static func content(of values: Values) throws(ReportingError) -> PageContent {
+    try PageFigure.validate(values.figures)
+    let pageFigures = values.figures.map {
+      PageFigure(reference: $0, heading: $0.caption ?? "Figure")
+    }
     var queries: [TemplateView] = []
-    for query in self.queries {
-      queries.append(try view(of: query))
+    for query in values.queries {
+      queries.append(
+        try view(
+          of: query, featureNames: values.featureNames, classNames: values.classNames))
     }
     let view: TemplateView = [
-      "summary": summary,
-      "nextCommand": nextCommand,
-      "queryCount": NumberFormatting.count(self.queries.count, "sample"),
-      "meanHeadings": classNames.map { "mean of \($0)" },
+      "summary": values.summary,
+      "nextCommand": values.nextCommand,
+      "queryCount": NumberFormatting.count(values.queries.count, "sample"),
+      "meanHeadings": values.classNames.map { "mean of \($0)" },
       "pageFigures": pageFigures,
       "hasFigures": !pageFigures.isEmpty,
       "queries": queries,
@@ -21,7 +25,9 @@ extension QueriesDocument {
     return PageContent(view: view, figures: pageFigures)
   }
 
-  private func view(of query: QueryView) throws(ReportingError) -> TemplateView {
+  private static func view(
+    of query: Query, featureNames: [String], classNames: [String]
+  ) throws(ReportingError) -> TemplateView {
     let sample = query.sample
     if !sample.entropy.isFinite {
       throw .invalidDocument(reason: "query \(sample.rank) has entropy \(sample.entropy)")

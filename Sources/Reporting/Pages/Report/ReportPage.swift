@@ -2,11 +2,12 @@ import Foundation
 
 /// What `report.mustache` reads beside the frame: the document with every number formatted and
 /// every choice made (which figure goes in which section, which residuals the table lists).
-extension ReportDocument {
-  /// Checks the document and formats it for the template.
-  public func content() throws(ReportingError) -> PageContent {
-    try validate()
-    let pageFigures = figures.map(Self.figure)
+extension ReportPage {
+  /// Checks the values and formats them for the template.
+  public static func content(of values: Values) throws(ReportingError) -> PageContent {
+    try validate(values)
+    let summary = values.summary
+    let pageFigures = values.figures.map(Self.figure)
     var figuresByKind: [FigureReference.Kind: PageFigure] = [:]
     var otherFigures: [PageFigure] = []
     for figure in pageFigures {
@@ -27,54 +28,54 @@ extension ReportDocument {
         "unlabeled": NumberFormatting.count(summary.unlabeled, "unlabeled sample"),
         "classes": NumberFormatting.count(summary.classes, "class", plural: "classes"),
       ] as TemplateView,
-      "accuracy": accuracy.map {
+      "accuracy": values.accuracy.map {
         [
           "percent": NumberFormatting.percent($0),
           "fraction": NumberFormatting.fixed($0, digits: 3),
           "scoredSamples": NumberFormatting.count(
-            classificationReport?.rows.first { $0.label == "accuracy" }?.support
+            values.classificationReport?.rows.first { $0.label == "accuracy" }?.support
               ?? summary.unlabeled, "unlabeled sample"),
         ] as TemplateView
       },
       "convergence": [
-        "iterations": NumberFormatting.count(iterations, "iteration"),
-        "iterationCount": iterations,
-        "finalResidual": residuals.last.map(NumberFormatting.significant),
-        "converged": converged,
-        "maxIterations": maxIterations,
-        "tolerance": tolerance.map(NumberFormatting.significant),
-        "residuals": Self.residuals(residuals),
-        "hasResiduals": !residuals.isEmpty,
+        "iterations": NumberFormatting.count(values.iterations, "iteration"),
+        "iterationCount": values.iterations,
+        "finalResidual": values.residuals.last.map(NumberFormatting.significant),
+        "converged": values.converged,
+        "maxIterations": values.maxIterations,
+        "tolerance": values.tolerance.map(NumberFormatting.significant),
+        "residuals": Self.residuals(values.residuals),
+        "hasResiduals": !values.residuals.isEmpty,
         // Which rows a long table keeps, when it does not list every iteration.
-        "residualsSummary": Self.residualsSummary(residuals.count),
+        "residualsSummary": Self.residualsSummary(values.residuals.count),
       ] as TemplateView,
-      "classificationReport": classificationReport,
-      "reportText": reportText,
+      "classificationReport": values.classificationReport,
+      "reportText": values.reportText,
       "residualFigure": figuresByKind[.residuals],
       "confusionFigure": figuresByKind[.confusionMatrix],
       "uncertainFigure": figuresByKind[.uncertainSamples],
       "otherFigures": otherFigures,
-      "uncertainSamples": uncertainSamples.map(Self.view(of:)),
-      "hasUncertainSamples": !uncertainSamples.isEmpty,
-      "samplesHaveTruth": uncertainSamples.contains { $0.truth != nil },
-      "samplesHaveSourceIndex": uncertainSamples.contains { $0.sourceIndex != nil },
-      "classBalance": Self.balance(classBalance),
-      "hasClassBalance": !classBalance.isEmpty,
-      "balanceHasActual": classBalance.contains { $0.actual != nil },
-      "generatedAt": generatedAt,
-      "findings": findings.map {
+      "uncertainSamples": values.uncertainSamples.map(Self.view(of:)),
+      "hasUncertainSamples": !values.uncertainSamples.isEmpty,
+      "samplesHaveTruth": values.uncertainSamples.contains { $0.truth != nil },
+      "samplesHaveSourceIndex": values.uncertainSamples.contains { $0.sourceIndex != nil },
+      "classBalance": Self.balance(values.classBalance),
+      "hasClassBalance": !values.classBalance.isEmpty,
+      "balanceHasActual": values.classBalance.contains { $0.actual != nil },
+      "generatedAt": values.generatedAt,
+      "findings": values.findings.map {
         ["headline": $0.headline, "detail": $0.detail, "isCaution": $0.tone == .caution]
           as TemplateView
       },
-      "hasFindings": !findings.isEmpty,
+      "hasFindings": !values.findings.isEmpty,
     ]
     return PageContent(view: view, figures: pageFigures)
   }
 
-  private func validate() throws(ReportingError) {
-    try DocumentChecks.fraction(accuracy, "accuracy")
-    try PageFigure.validate(figures)
-    try classificationReport?.validate()
+  private static func validate(_ values: Values) throws(ReportingError) {
+    try DocumentChecks.fraction(values.accuracy, "accuracy")
+    try PageFigure.validate(values.figures)
+    try values.classificationReport?.validate()
   }
 
   /// The change of each listed iteration (`IterationSelection`), numbered from 1, with bars

@@ -1,70 +1,45 @@
-/// Everything the tuning page shows, as plain values.
+/// The tuning page: what it shows, as plain values.
 ///
 /// A tuning grid scores each setting (model, gamma or k, alpha) by cross-validation on
 /// the labeled samples. `HTMLReportRenderer` renders it with `tuning.mustache`; numbers
 /// are formatted by the renderer.
-public struct TuningDocument: PageDocument, Equatable {
+public enum TuningPage: PageKind {
   public static let page = HTMLReportRenderer.Page.tuning
 
-  /// The title, run card, warnings, downloads (such as `tuning.json`) and footer.
-  public var frame: PageFrame
-  /// One paragraph that says what was measured and how.
-  public var summary: String
-  /// The heatmap or line chart of the mean scores (`tuning.png`).
-  public var figure: FigureReference?
-  /// One row per grid cell, in grid order.
-  public var rows: [TuningTableRow]
-  /// Index into `rows` of the best cell.
-  public var bestIndex: Int
-  /// The `report` command line that fits the best cell.
-  public var bestCommand: String
-  /// How many labeled samples were split into how many folds.
-  public var labeledCount: Int
-  public var foldCount: Int
-  /// How many unlabeled samples have a known class (0 for real unlabeled data).
-  public var scoredUnlabeledCount: Int
-
-  public init(
-    frame: PageFrame, summary: String, figure: FigureReference?, rows: [TuningTableRow],
-    bestIndex: Int, bestCommand: String, labeledCount: Int, foldCount: Int,
+  /// What the page shows beside its frame (whose downloads name `tuning.json`).
+  public typealias Values = (
+    /// One paragraph that says what was measured and how.
+    summary: String,
+    /// The heatmap or line chart of the mean scores (`tuning.png`).
+    figure: FigureReference?,
+    /// One row per grid cell, in grid order.
+    rows: [Row],
+    /// Index into `rows` of the best cell.
+    bestIndex: Int,
+    /// The `report` command line that fits the best cell.
+    bestCommand: String,
+    /// How many labeled samples were split into how many folds.
+    labeledCount: Int,
+    foldCount: Int,
+    /// How many unlabeled samples have a known class (0 for real unlabeled data).
     scoredUnlabeledCount: Int
-  ) {
-    self.frame = frame
-    self.summary = summary
-    self.figure = figure
-    self.rows = rows
-    self.bestIndex = bestIndex
-    self.bestCommand = bestCommand
-    self.labeledCount = labeledCount
-    self.foldCount = foldCount
-    self.scoredUnlabeledCount = scoredUnlabeledCount
-  }
+  )
+
+  /// One cell of the grid and its scores.
+  public typealias Row = (
+    /// `spreading` or `propagation`.
+    model: String,
+    /// The graph, such as `rbf, gamma 0.01` or `knn, k 7`.
+    kernel: String,
+    /// `nil` for label propagation.
+    alpha: Double?,
+    mean: Double,
+    standardDeviation: Double,
+    macroF1: Double,
+    /// `nil` when the unlabeled samples' classes are unknown.
+    unlabeledAccuracy: Double?
+  )
 }
 
-/// One cell of the grid and its scores.
-public struct TuningTableRow: Sendable, Equatable {
-  /// `spreading` or `propagation`.
-  public var model: String
-  /// The graph, such as `rbf, gamma 0.01` or `knn, k 7`.
-  public var kernel: String
-  /// `nil` for label propagation.
-  public var alpha: Double?
-  public var mean: Double
-  public var standardDeviation: Double
-  public var macroF1: Double
-  /// `nil` when the unlabeled samples' classes are unknown.
-  public var unlabeledAccuracy: Double?
-
-  public init(
-    model: String, kernel: String, alpha: Double?, mean: Double, standardDeviation: Double,
-    macroF1: Double, unlabeledAccuracy: Double?
-  ) {
-    self.model = model
-    self.kernel = kernel
-    self.alpha = alpha
-    self.mean = mean
-    self.standardDeviation = standardDeviation
-    self.macroF1 = macroF1
-    self.unlabeledAccuracy = unlabeledAccuracy
-  }
-}
+/// The tuning page to write.
+public typealias TuningDocument = PageDocument<TuningPage>

@@ -1,19 +1,21 @@
 /// What `tuning.mustache` reads beside the frame: the grid with its best cell, and how many
 /// labels each fold hides.
-extension TuningDocument {
-  public func content() throws(ReportingError) -> PageContent {
-    try PageFigure.validate(figure.map { [$0] } ?? [])
+extension TuningPage {
+  public static func content(of values: Values) throws(ReportingError) -> PageContent {
+    let rows = values.rows
+    let bestIndex = values.bestIndex
+    try PageFigure.validate(values.figure.map { [$0] } ?? [])
     guard rows.indices.contains(bestIndex) else {
       throw .invalidDocument(reason: "the best cell \(bestIndex) is not in the grid")
     }
-    let tuningFigure = figure.map {
+    let tuningFigure = values.figure.map {
       PageFigure(reference: $0, heading: $0.caption ?? "Tuning grid")
     }
     let hasUnlabeled = rows.contains { $0.unlabeledAccuracy != nil }
     let best = rows[bestIndex]
-    let perFold = Double(labeledCount) / Double(max(foldCount, 1))
+    let perFold = Double(values.labeledCount) / Double(max(values.foldCount, 1))
     let view: TemplateView = [
-      "summary": summary,
+      "summary": values.summary,
       "tuningFigure": tuningFigure,
       "rows": rows.enumerated().map { index, row in
         [
@@ -32,11 +34,11 @@ extension TuningDocument {
         + (best.alpha.map { ", alpha \(NumberFormatting.significant($0))" } ?? ""),
       "bestMean": NumberFormatting.decimals(best.mean),
       "bestPercent": NumberFormatting.percent(best.mean),
-      "bestCommand": bestCommand,
-      "labeledText": NumberFormatting.count(labeledCount, "labeled sample"),
-      "foldText": NumberFormatting.count(foldCount, "fold"),
+      "bestCommand": values.bestCommand,
+      "labeledText": NumberFormatting.count(values.labeledCount, "labeled sample"),
+      "foldText": NumberFormatting.count(values.foldCount, "fold"),
       "perFoldText": NumberFormatting.fixed(perFold, digits: 0),
-      "unlabeledText": NumberFormatting.count(scoredUnlabeledCount, "unlabeled sample"),
+      "unlabeledText": NumberFormatting.count(values.scoredUnlabeledCount, "unlabeled sample"),
     ]
     return PageContent(view: view, figures: tuningFigure.map { [$0] } ?? [])
   }
