@@ -35,6 +35,19 @@ extension MachineReadable {
     return bytes
   }
 
+  /// `JSONValue.number(value)`'s text; the most common values, 0 and 1 (most
+  /// distributions of a confident run), without making a string.
+  @inline(__always)
+  private func appendNumber(_ value: Double, to bytes: inout [UInt8]) {
+    if value == 0 {  // -0 too, as JSONValue writes it
+      bytes += [UInt8(ascii: "0"), UInt8(ascii: "."), UInt8(ascii: "0")]
+    } else if value == 1 {
+      bytes += [UInt8(ascii: "1"), UInt8(ascii: "."), UInt8(ascii: "0")]
+    } else {
+      bytes += JSONValue.number(value).utf8
+    }
+  }
+
   /// The lines of samples `range`.
   private func predictionRows(
     _ range: Range<Int>, reading: DataReadingText, fieldNames: [[UInt8]]
@@ -61,10 +74,10 @@ extension MachineReadable {
       bytes.append(comma)
       bytes += fieldNames[result.transduction[sample]]
       bytes.append(comma)
-      bytes += JSONValue.number(result.entropies[sample]).utf8
+      appendNumber(result.entropies[sample], to: &bytes)
       for probability in result.model.distribution(sample) {
         bytes.append(comma)
-        bytes += JSONValue.number(probability).utf8
+        appendNumber(probability, to: &bytes)
       }
       bytes.append(comma)
       bytes.append(

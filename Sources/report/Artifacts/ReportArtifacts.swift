@@ -81,7 +81,7 @@ struct ReportArtifacts {
             .figure(try figureSet.confusionMatrix(altText: confusionText ?? ""))
           case .uncertainSamples: .figure(try figureSet.uncertainSamples())
           case .residuals: .figure(try figureSet.residuals())
-          case .predictions: .predictions(machine.predictionsCSV())
+          case .predictions: .predictions(clock.measure("predictions") { machine.predictionsCSV() })
           }
         }
       }

@@ -8,14 +8,21 @@ import Glibc
 #endif
 
 /// Wall-clock milliseconds of each phase, for the footer and `metrics.json`.
+///
+/// A phase may be measured on another thread while an enclosing one runs (the
+/// predictions' text is made beside the figures); phases are listed in the order they end.
 final class Stopwatch: @unchecked Sendable {
   private let start = DispatchTime.now().uptimeNanoseconds
-  private(set) var phases: [(String, Double)] = []
+  private let lock = NSLock()
+  private var ended: [(String, Double)] = []
+
+  var phases: [(String, Double)] { lock.withLock { ended } }
 
   func measure<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
     let begin = DispatchTime.now().uptimeNanoseconds
     defer {
-      phases.append((name, Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6))
+      let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e6
+      lock.withLock { ended.append((name, milliseconds)) }
     }
     return try body()
   }
