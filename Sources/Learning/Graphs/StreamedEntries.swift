@@ -23,12 +23,7 @@ enum StreamedEntries {
     kernel: KernelRows, scales: [Double], thresholds: [Double], blocks: Int = 16
   ) -> (entries: Int, sampledRows: Int) {
     let n = kernel.count
-    let blockCount = (n + 7) / 8
-    var rows: [Int] = []
-    for index in 0..<min(blocks, blockCount) {
-      let first = index * blockCount / min(blocks, blockCount) * 8
-      rows.append(contentsOf: first..<min(n, first + 8))
-    }
+    let rows = sampledRows(count: n, blocks: blocks)
     let kept = Scratch<Int>(count: n, repeating: 0)
     let shared = kept.shared
     kernel.fullRows(rows) { row, weights in
@@ -42,6 +37,54 @@ enum StreamedEntries {
     }
     let total = rows.reduce(0) { $0 + kept.buffer[$1] }
     return (rows.isEmpty ? 0 : total * n / rows.count, rows.count)
+  }
+
+  /// How many entries the rows will keep, guessed before any degree is known.
+  ///
+  /// The same sampled rows as `estimate`, each with its reference taken from
+  /// its own kernel row (its largest weight to a labeled sample, or to any
+  /// other when none is positive) and every scale taken as equal: a row keeps
+  /// the weights at least `keepFraction` of its reference. The scales a
+  /// degree gives move a row's cut by at most a few units of `gamma d²`
+  /// against the 55 of `keepFraction`, so this lands near `estimate`, which
+  /// the fit checks again once the degrees are known. It costs one kernel
+  /// row per sampled row, and lets a run that could never fit be refused
+  /// before the first pass over the kernel.
+  static func earlyEstimate(kernel: KernelRows, labeled: [Bool], blocks: Int = 16) -> (
+    entries: Int, sampledRows: Int
+  ) {
+    let n = kernel.count
+    let rows = sampledRows(count: n, blocks: blocks)
+    let kept = Scratch<Int>(count: n, repeating: 0)
+    let shared = kept.shared
+    kernel.fullRows(rows) { row, weights in
+      var nearest = 0.0
+      var nearestLabeled = 0.0
+      for column in 0..<n where column != row {
+        nearest = max(nearest, weights[column])
+        if labeled[column] { nearestLabeled = max(nearestLabeled, weights[column]) }
+      }
+      let reference = nearestLabeled > 0 ? nearestLabeled : nearest
+      let threshold = reference * SignificantEntries.keepFraction
+      var count = 0
+      for column in 0..<n where column != row {
+        if weights[column] > 0, weights[column] >= threshold { count += 1 }
+      }
+      shared[row] = count
+    }
+    let total = rows.reduce(0) { $0 + kept.buffer[$1] }
+    return (rows.isEmpty ? 0 : total * n / rows.count, rows.count)
+  }
+
+  /// `blocks` blocks of 8 rows spread evenly over `count` samples.
+  private static func sampledRows(count n: Int, blocks: Int) -> [Int] {
+    let blockCount = (n + 7) / 8
+    var rows: [Int] = []
+    for index in 0..<min(blocks, blockCount) {
+      let first = index * blockCount / min(blocks, blockCount) * 8
+      rows.append(contentsOf: first..<min(n, first + 8))
+    }
+    return rows
   }
 
   /// Bytes the streamed graph needs beyond the features for `entries` kept

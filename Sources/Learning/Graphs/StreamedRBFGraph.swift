@@ -23,6 +23,8 @@ struct StreamedRBFGraph: ShortcutGraph {
   let outputScale: [Double]
   /// The entries the sampled rows predicted, before they were collected.
   var estimatedEntries = 0
+  /// The guess made before the first pass (`StreamedEntries.earlyEstimate`).
+  var earlyEstimatedEntries = 0
 
   var shortcutEntries: SignificantEntries? { entries }
   var maximumRecomputedRows: Int? { nil }

@@ -39,14 +39,16 @@ extension GraphModel {
 
   /// The RBF graph in two passes over the kernel, never held whole (see `StreamedRBFGraph`).
   ///
-  /// First the degrees and nearest distances, by the same walk as the packed
-  /// triangle's (so the same sums in the same order); then, from them, each
-  /// row's threshold, an estimate of the entries from sampled rows (refused
-  /// when they cannot fit in memory), and the entries themselves. Progress
-  /// counts both passes' rows: `total` is twice the samples.
+  /// Before any pass, a guess of the entries from sampled rows, refused when
+  /// it is far beyond the memory there is. Then the degrees and nearest
+  /// distances, by the same walk as the packed triangle's (so the same sums in
+  /// the same order); then, from them, each row's threshold, the estimate of
+  /// the entries from the same rows (refused when they cannot fit), and the
+  /// entries themselves. Progress counts both passes' rows: `total` is twice
+  /// the samples. `memory` gives the bytes available (a hook for tests).
   func buildStreamedRBF(
     _ samples: Samples, gamma: Double, labels: [Int], classCount: Int,
-    progress: (@Sendable (FitProgress) -> Void)?
+    progress: (@Sendable (FitProgress) -> Void)?, memory: () -> UInt64? = availableMemory
   ) throws(LearningError) -> BuiltGraph {
     let n = samples.count
     var firstPass: (@Sendable (FitProgress) -> Void)?
@@ -56,6 +58,17 @@ extension GraphModel {
         if case .graphRows(let done, _) = event { progress(.graphRows(done: done, total: 2 * n)) }
       }
       secondPass = { done in progress(.graphRows(done: n + done, total: 2 * n)) }
+    }
+    // Before the long work: a guess from sampled rows (within some 5% of the estimate below
+    // on jittered digits), refused only when it is half as large again as the memory there
+    // is, so as not to turn away a fit that the estimate below would let through.
+    let kernel = try KernelRows(samples, gamma: gamma)
+    let early = StreamedEntries.earlyEstimate(kernel: kernel, labeled: labels.map { $0 != -1 })
+    let earlyRequired = StreamedEntries.requiredBytes(
+      entries: early.entries, samples: n, classes: classCount)
+    if earlyRequired > 64 << 20, let available = memory(), earlyRequired > available / 2 * 3 {
+      throw .insufficientMemoryForEntries(
+        required: earlyRequired, available: available, sampledRows: early.sampledRows)
     }
     var affinity = try RBFAffinity.compute(
       samples, gamma: gamma, labeled: labels.map { $0 != -1 }, storing: false,
@@ -69,11 +82,10 @@ extension GraphModel {
     let thresholds = affinity.referenceCoefficients(gamma: gamma, inputScale: scales).map {
       $0 * SignificantEntries.keepFraction
     }
-    let kernel = try KernelRows(samples, gamma: gamma)
     let estimate = StreamedEntries.estimate(kernel: kernel, scales: scales, thresholds: thresholds)
     let required = StreamedEntries.requiredBytes(
       entries: estimate.entries, samples: n, classes: classCount)
-    if required > 64 << 20, let available = availableMemory(), required > available * 9 / 10 {
+    if required > 64 << 20, let available = memory(), required > available * 9 / 10 {
       throw .insufficientMemoryForEntries(
         required: required, available: available, sampledRows: estimate.sampledRows)
     }
@@ -84,6 +96,7 @@ extension GraphModel {
       sampleCount: n, kernel: kernel, entries: entries, diagonal: affinity.graph.diagonal,
       inputScale: scales, outputScale: affinity.graph.outputScale)
     graph.estimatedEntries = estimate.entries
+    graph.earlyEstimatedEntries = early.entries
     return BuiltGraph(
       graph: graph, isolated: isolated, nearestSquaredDistance: affinity.nearestSquaredDistance)
   }

@@ -215,6 +215,34 @@ final class StreamedRBFGraphTests: XCTestCase {
     }
   }
 
+  /// A fit whose entries could never fit is refused before the first pass over the kernel
+  /// (no progress yet); one that fits goes through both checks.
+  func testTheRefusalComesBeforeTheFirstPass() throws {
+    let (features, labels) = StreamedReferenceTests.jitteredDigits(6_000, labeledEvery: 100)
+    let model = GraphModel(variant: .spreading, kernel: .rbf(gamma: 0.05), maxIterations: 20)
+    let events = LockedEvents()
+    let record: @Sendable (FitProgress) -> Void = { events.append($0) }
+    try features.withUnsafeBufferPointer { buffer in
+      let samples = Samples(values: buffer, count: labels.count, dimension: 64)
+      XCTAssertThrowsError(
+        try model.buildStreamedRBF(
+          samples, gamma: 0.05, labels: labels, classCount: 10, progress: record,
+          memory: { 100 << 20 })
+      ) { error in
+        guard case LearningError.insufficientMemoryForEntries(let required, _, let rows) = error
+        else { return XCTFail("\(error)") }
+        XCTAssertGreaterThan(required, 150 << 20)
+        XCTAssertEqual(rows, 128)
+      }
+      XCTAssertEqual(events.count, 0)
+      let built = try model.buildStreamedRBF(
+        samples, gamma: 0.05, labels: labels, classCount: 10, progress: record,
+        memory: { 24 << 30 })
+      XCTAssertEqual(built.graph.sampleCount, 6_000)
+      XCTAssertGreaterThan(events.count, 0)
+    }
+  }
+
   /// The estimate from sampled rows that decides the memory refusal is near
   /// the entries then kept, and the refusal is one sentence naming both sizes (exit 71).
   func testTheMemoryEstimateAndTheRefusal() throws {
@@ -224,6 +252,15 @@ final class StreamedRBFGraphTests: XCTestCase {
     let kept = Double(streamed.entries.columns.count)
     XCTAssertGreaterThan(kept, 3_000)
     XCTAssertEqual(Double(streamed.estimatedEntries), kept, accuracy: kept * 0.3)
+    // The guess made before any degree is known is near the entries kept too.
+    for gamma in [0.05, 0.25, 1.0] {
+      for variant in [GraphModelVariant.spreading, .propagation] {
+        let model = GraphModel(variant: variant, kernel: .rbf(gamma: gamma), maxIterations: 20)
+        let (streamed, _) = try graphs(model, features: features, dimension: 64, labels: labels)
+        let kept = Double(streamed.entries.columns.count)
+        XCTAssertEqual(Double(streamed.earlyEstimatedEntries), kept, accuracy: kept * 0.2)
+      }
+    }
     let refusal = LearningError.insufficientMemoryForEntries(
       required: 30_000_000_000, available: 2_500_000_000, sampledRows: 128)
     XCTAssertEqual(refusal.exitCode, 71)
@@ -233,4 +270,12 @@ final class StreamedRBFGraphTests: XCTestCase {
         + "but only 2.5 GB is available; use --kernel knn or knn-rbf, a larger --gamma, "
         + "or fewer --samples")
   }
+}
+
+/// Progress events recorded from any thread.
+private final class LockedEvents: @unchecked Sendable {
+  private let lock = NSLock()
+  private var events: [FitProgress] = []
+  func append(_ event: FitProgress) { lock.withLock { events.append(event) } }
+  var count: Int { lock.withLock { events.count } }
 }
