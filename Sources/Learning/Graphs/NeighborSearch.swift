@@ -1,4 +1,5 @@
 import Foundation
+import LearningKernels
 
 extension NeighborLists {
   /// The `k` nearest samples of every sample, exactly, ties to the lower index.
@@ -214,8 +215,8 @@ struct NeighborSearch: @unchecked Sendable {
     for query in 0..<8 {
       let position = first + min(query, count - 1)
       for component in 0..<m {
-        let value = panels[(position / 2) * m * 2 + component * 2 + position % 2]
-        workspace.splats[component * 8 + query] = SIMD2(repeating: value)
+        workspace.queries[component * 8 + query] =
+          panels[(position / 2) * m * 2 + component * 2 + position % 2]
       }
       workspace.queryNorms[query] = projectedNorms[position]
       workspace.querySlack[query] = slack[position] + largestSlack
@@ -240,8 +241,7 @@ struct NeighborSearch: @unchecked Sendable {
         if gaps[depth] > bound { continue }
         let (left, right) = children[node]
         if left < 0 {
-          let pair = firstPosition[node] / 2
-          for offset in 0..<4 { visit(pair + offset, workspace: workspace) }
+          visit(firstPosition[node], workspace: workspace)
           // Only visits change the lists, so the bound is renewed here.
           bound = 0
           for query in 0..<count {
@@ -280,95 +280,53 @@ struct NeighborSearch: @unchecked Sendable {
     return written
   }
 
-  /// Offers the two samples of sorted pair `pair` to the 8 queries, where the bound allows.
+  /// Offers the 8 samples of the leaf at `first` to the 8 queries, where the bound allows.
   @inline(__always)
-  func visit(_ pair: Int, workspace: NeighborWorkspace) {
-    let m = components
-    let dots = panels.withUnsafeBufferPointer { panels in
-      projectedDots(
-        UnsafeRawPointer(panels.baseAddress.unsafelyUnwrapped + pair * m * 2),
-        splats: UnsafeRawPointer(workspace.splats), components: m)
+  func visit(_ first: Int, workspace: NeighborWorkspace) {
+    let limits = workspace.limits
+    for query in 0..<8 { limits[query] = workspace.worst(query) + workspace.querySlack[query] }
+    var close = panels.withUnsafeBufferPointer { panels in
+      projectedNorms.withUnsafeBufferPointer { norms in
+        lk_leaf_bounds(
+          panels.baseAddress.unsafelyUnwrapped + first * components,
+          norms.baseAddress.unsafelyUnwrapped + first, workspace.queries, workspace.queryNorms,
+          limits, components, workspace.bounds)
+      }
     }
-    let pairNorms = SIMD2(projectedNorms[2 * pair], projectedNorms[2 * pair + 1])
-    check(0, dots.0, pair: pair, pairNorms: pairNorms, workspace: workspace)
-    check(1, dots.1, pair: pair, pairNorms: pairNorms, workspace: workspace)
-    check(2, dots.2, pair: pair, pairNorms: pairNorms, workspace: workspace)
-    check(3, dots.3, pair: pair, pairNorms: pairNorms, workspace: workspace)
-    check(4, dots.4, pair: pair, pairNorms: pairNorms, workspace: workspace)
-    check(5, dots.5, pair: pair, pairNorms: pairNorms, workspace: workspace)
-    check(6, dots.6, pair: pair, pairNorms: pairNorms, workspace: workspace)
-    check(7, dots.7, pair: pair, pairNorms: pairNorms, workspace: workspace)
+    while close != 0 {
+      let bit = close.trailingZeroBitCount
+      close &= close &- 1
+      let query = bit & 7
+      // The list may have improved since the limits were taken.
+      if workspace.bounds[bit] <= workspace.worst(query) + workspace.querySlack[query] {
+        offer(query, position: first + bit >> 3, workspace: workspace)
+      }
+    }
   }
 
-  /// Computes the full distances of `query` to the pair's samples that pass the bound.
-  @inline(__always)
-  func check(
-    _ query: Int, _ dots: SIMD2<Double>, pair: Int, pairNorms: SIMD2<Double>,
-    workspace: NeighborWorkspace
-  ) {
-    let bound = (workspace.queryNorms[query] - 2 * dots) + pairNorms
-    let limit = workspace.worst(query) + workspace.querySlack[query]
-    let close = bound .<= SIMD2(repeating: limit)
-    if any(close) { offer(query, pair: pair, close: close, workspace: workspace) }
-  }
-
+  /// Offers the sample at `candidatePosition` to `query`: its full distance, then its list.
   @inline(never)
-  func offer(_ query: Int, pair: Int, close: SIMDMask<SIMD2<Int64>>, workspace: NeighborWorkspace) {
+  func offer(_ query: Int, position candidatePosition: Int, workspace: NeighborWorkspace) {
+    // Padding positions (past the last sample) pass an infinite limit; skip them.
+    guard candidatePosition < samples.count else { return }
     let position = workspace.queryPositions[query]
     let d = samples.dimension
-    // Padding positions (past the last sample) pass an infinite limit; skip them.
-    for lane in 0..<2 where close[lane] && 2 * pair + lane < samples.count {
-      let candidatePosition = 2 * pair + lane
-      let candidate = order[candidatePosition]
-      let dot = rows.withUnsafeBufferPointer { rows in
-        let base = rows.baseAddress.unsafelyUnwrapped
-        return dotProduct(base + position * d, base + candidatePosition * d, d)
-      }
-      let distance = expandedSquaredDistance(
-        dot: dot, normA: positionNorms[position], normB: positionNorms[candidatePosition])
-      if !grouped {
-        workspace.offer(query, distance, candidate)
-        continue
-      }
-      // A group's members in ascending order, each at this distance: once one
-      // is rejected every later one is, and more than `k` never fit.
-      let start = memberStart[candidate]
-      for member in start..<min(memberStart[candidate + 1], start + neighbors) {
-        if !workspace.offer(query, distance, members[member]) { break }
-      }
+    let candidate = order[candidatePosition]
+    let dot = rows.withUnsafeBufferPointer { rows in
+      let base = rows.baseAddress.unsafelyUnwrapped
+      return dotProduct(base + position * d, base + candidatePosition * d, d)
     }
-  }
-
-  /// The dot products of the 8 splatted queries with the two projections of a pair.
-  @inline(__always)
-  func projectedDots(_ pair: UnsafeRawPointer, splats: UnsafeRawPointer, components m: Int) -> (
-    SIMD2<Double>, SIMD2<Double>, SIMD2<Double>, SIMD2<Double>,
-    SIMD2<Double>, SIMD2<Double>, SIMD2<Double>, SIMD2<Double>
-  ) {
-    var a0 = SIMD2<Double>.zero
-    var a1 = SIMD2<Double>.zero
-    var a2 = SIMD2<Double>.zero
-    var a3 = SIMD2<Double>.zero
-    var a4 = SIMD2<Double>.zero
-    var a5 = SIMD2<Double>.zero
-    var a6 = SIMD2<Double>.zero
-    var a7 = SIMD2<Double>.zero
-    let end = m &* 16
-    var offset = 0
-    var splatOffset = 0
-    while offset < end {
-      let column = pair.loadUnaligned(fromByteOffset: offset, as: SIMD2<Double>.self)
-      a0 += column * splats.load(fromByteOffset: splatOffset, as: SIMD2<Double>.self)
-      a1 += column * splats.load(fromByteOffset: splatOffset &+ 16, as: SIMD2<Double>.self)
-      a2 += column * splats.load(fromByteOffset: splatOffset &+ 32, as: SIMD2<Double>.self)
-      a3 += column * splats.load(fromByteOffset: splatOffset &+ 48, as: SIMD2<Double>.self)
-      a4 += column * splats.load(fromByteOffset: splatOffset &+ 64, as: SIMD2<Double>.self)
-      a5 += column * splats.load(fromByteOffset: splatOffset &+ 80, as: SIMD2<Double>.self)
-      a6 += column * splats.load(fromByteOffset: splatOffset &+ 96, as: SIMD2<Double>.self)
-      a7 += column * splats.load(fromByteOffset: splatOffset &+ 112, as: SIMD2<Double>.self)
-      offset &+= 16
-      splatOffset &+= 128
+    let distance = expandedSquaredDistance(
+      dot: dot, normA: positionNorms[position], normB: positionNorms[candidatePosition])
+    if !grouped {
+      workspace.offer(query, distance, candidate)
+      return
     }
-    return (a0, a1, a2, a3, a4, a5, a6, a7)
+    // A group's members in ascending order, each at this distance: once one
+    // is rejected every later one is, and more than `k` never fit.
+    let start = memberStart[candidate]
+    for member in start..<min(memberStart[candidate + 1], start + neighbors) {
+      if !workspace.offer(query, distance, members[member]) { break }
+    }
   }
 }

@@ -5,8 +5,12 @@ final class NeighborWorkspace: @unchecked Sendable {
   let distances: UnsafeMutablePointer<Double>
   let indices: UnsafeMutablePointer<Int>
   let counts: UnsafeMutablePointer<Int>
-  /// The queries' projections, `splats[component][query]`, in both lanes.
-  let splats: UnsafeMutablePointer<SIMD2<Double>>
+  /// The queries' projections, `queries[component * 8 + query]`.
+  let queries: UnsafeMutablePointer<Double>
+  /// Per query, the limit of a leaf's visit, and the bounds of its 8 candidates
+  /// (`bounds[candidate * 8 + query]`).
+  let limits: UnsafeMutablePointer<Double>
+  let bounds: UnsafeMutablePointer<Double>
   /// Per query: squared length of the projection, allowance, and sample.
   let queryNorms: UnsafeMutablePointer<Double>
   let querySlack: UnsafeMutablePointer<Double>
@@ -21,7 +25,9 @@ final class NeighborWorkspace: @unchecked Sendable {
     distances = .allocate(capacity: 8 * k)
     indices = .allocate(capacity: 8 * k)
     counts = .allocate(capacity: 8)
-    splats = .allocate(capacity: 8 * components)
+    queries = .allocate(capacity: 8 * components)
+    limits = .allocate(capacity: 8)
+    bounds = .allocate(capacity: 64)
     queryNorms = .allocate(capacity: 8)
     querySlack = .allocate(capacity: 8)
     querySamples = .allocate(capacity: 8)
@@ -34,7 +40,9 @@ final class NeighborWorkspace: @unchecked Sendable {
     distances.deallocate()
     indices.deallocate()
     counts.deallocate()
-    splats.deallocate()
+    queries.deallocate()
+    limits.deallocate()
+    bounds.deallocate()
     queryNorms.deallocate()
     querySlack.deallocate()
     querySamples.deallocate()

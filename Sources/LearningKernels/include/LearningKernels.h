@@ -182,6 +182,19 @@ void lk_pack_quads(
 /// number, or `count` when every value is finite.
 intptr_t lk_first_non_finite(const double *values, intptr_t count);
 
+/// The kNN search's projected lower bounds of 8 queries to the 8 candidates of a leaf
+/// (NeighborSearch.swift), and which of them are within the queries' limits.
+///
+/// `panels` holds the leaf's candidates in pairs, `panels[pair * components * 2 +
+/// component * 2 + lane]` for candidate `2 * pair + lane`; `queries` the queries'
+/// projections, `queries[component * 8 + query]`. The bound of candidate `c` and query
+/// `q` is `(query_norms[q] - 2 * dot) + candidate_norms[c]`, the dot product summed in
+/// component order with separate multiplies and adds; it goes to `bounds[c * 8 + q]`,
+/// and bit `c * 8 + q` of the result is set when it is at most `limits[q]`.
+uint64_t lk_leaf_bounds(
+    const double *panels, const double *candidate_norms, const double *queries,
+    const double *query_norms, const double *limits, intptr_t components, double *bounds);
+
 /// Tells the processor that this thread is waiting in a loop (x86 `pause`).
 void lk_spin_pause(void);
 
