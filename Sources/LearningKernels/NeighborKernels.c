@@ -76,3 +76,51 @@ uint64_t lk_leaf_bounds(
   return leaf_bounds_baseline(
       panels, candidate_norms, queries, query_norms, limits, components, bounds);
 }
+
+typedef long long lk_lanes __attribute__((vector_size(32)));
+
+#define LK_BOX_BODY                                                                          \
+  {                                                                                          \
+    const lk_quad zero = {0, 0, 0, 0};                                                       \
+    lk_quad low = zero, high = zero;                                                         \
+    for (intptr_t component = 0; component < components; component++) {                     \
+      const double lowest = box[component * 2], highest = box[component * 2 + 1];            \
+      const lk_quad lows = {lowest, lowest, lowest, lowest};                                 \
+      const lk_quad highs = {highest, highest, highest, highest};                            \
+      lk_quad low_query, high_query;                                                         \
+      memcpy(&low_query, queries + component * 8, sizeof low_query);                         \
+      memcpy(&high_query, queries + component * 8 + 4, sizeof high_query);                   \
+      /* Below the box, above it: at most one of the two is positive. */                     \
+      lk_quad low_below = lows - low_query, low_above = low_query - highs;                   \
+      lk_quad high_below = lows - high_query, high_above = high_query - highs;               \
+      low_below = (lk_quad)((lk_lanes)low_below & (low_below > zero));                       \
+      low_above = (lk_quad)((lk_lanes)low_above & (low_above > zero));                       \
+      high_below = (lk_quad)((lk_lanes)high_below & (high_below > zero));                    \
+      high_above = (lk_quad)((lk_lanes)high_above & (high_above > zero));                    \
+      low = low + (low_below * low_below + low_above * low_above);                           \
+      high = high + (high_below * high_below + high_above * high_above);                     \
+    }                                                                                        \
+    lk_quad low_limits, high_limits;                                                         \
+    memcpy(&low_limits, limits, sizeof low_limits);                                          \
+    memcpy(&high_limits, limits + 4, sizeof high_limits);                                    \
+    const lk_lanes beyond = (low > low_limits) & (high > high_limits);                       \
+    return beyond[0] & beyond[1] & beyond[2] & beyond[3] ? 1 : 0;                            \
+  }
+
+static int box_beyond_baseline(
+    const double *box, const double *queries, const double *limits, intptr_t components)
+    LK_BOX_BODY
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) static int box_beyond_avx2(
+    const double *box, const double *queries, const double *limits, intptr_t components)
+    LK_BOX_BODY
+#endif
+
+int lk_box_beyond(
+    const double *box, const double *queries, const double *limits, intptr_t components) {
+#if defined(__x86_64__)
+  if (lk_level() == 1) return box_beyond_avx2(box, queries, limits, components);
+#endif
+  return box_beyond_baseline(box, queries, limits, components);
+}

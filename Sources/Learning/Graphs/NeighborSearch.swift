@@ -201,7 +201,10 @@ struct NeighborSearch: @unchecked Sendable {
   ///
   /// The tree is walked depth first, the nearer child first, and a node is
   /// skipped when its box is farther from the leaf's box than every query's
-  /// current `k`-th best. Returns how many samples' lists it wrote.
+  /// current `k`-th best, or, a finer test (`lk_box_beyond`), when every query's
+  /// own projection is farther from it than that query's `k`-th best: the
+  /// boxes of 8 noisy samples are wide, and one query with a long list would
+  /// otherwise keep the walk going for all 8. Returns how many samples' lists it wrote.
   func block(
     _ leaf: Int, workspace: NeighborWorkspace, into output: UnsafeMutablePointer<Int>
   ) -> Int {
@@ -232,7 +235,14 @@ struct NeighborSearch: @unchecked Sendable {
     stack[0] = 0
     gaps[0] = 0
     var bound = Double.infinity
+    let limits = workspace.limits
+    for query in 0..<8 { limits[query] = .infinity }
     boxes.withUnsafeBufferPointer { boxes in
+      let boxValues = boxes.baseAddress.unsafelyUnwrapped
+      // Whether every query is farther from the box of `node` than its limit.
+      func beyond(_ node: Int) -> Bool {
+        lk_box_beyond(boxValues + node * m * 2, workspace.queries, limits, m) != 0
+      }
       let raw = UnsafeRawPointer(boxes.baseAddress.unsafelyUnwrapped)
       let boxes = raw.assumingMemoryBound(to: SIMD2<Double>.self)
       while depth > 0 {
@@ -241,12 +251,14 @@ struct NeighborSearch: @unchecked Sendable {
         if gaps[depth] > bound { continue }
         let (left, right) = children[node]
         if left < 0 {
+          if beyond(node) { continue }
           visit(firstPosition[node], workspace: workspace)
-          // Only visits change the lists, so the bound is renewed here.
-          bound = 0
-          for query in 0..<count {
-            bound = max(bound, workspace.worst(query) + workspace.querySlack[query])
+          // Only visits change the lists, so the limits and bound are renewed here.
+          for query in 0..<8 {
+            limits[query] = workspace.worst(query) + workspace.querySlack[query]
           }
+          bound = 0
+          for query in 0..<count { bound = max(bound, limits[query]) }
           continue
         }
         let leftGap = Self.boxGap(boxes, home, left, components: m)
@@ -255,12 +267,12 @@ struct NeighborSearch: @unchecked Sendable {
         let (near, nearGap, far, farGap) =
           leftGap <= rightGap
           ? (left, leftGap, right, rightGap) : (right, rightGap, left, leftGap)
-        if farGap <= bound {
+        if farGap <= bound, !beyond(far) {
           stack[depth] = far
           gaps[depth] = farGap
           depth += 1
         }
-        if nearGap <= bound {
+        if nearGap <= bound, !beyond(near) {
           stack[depth] = near
           gaps[depth] = nearGap
           depth += 1

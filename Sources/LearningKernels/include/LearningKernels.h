@@ -195,6 +195,12 @@ uint64_t lk_leaf_bounds(
     const double *panels, const double *candidate_norms, const double *queries,
     const double *query_norms, const double *limits, intptr_t components, double *bounds);
 
+/// Whether each of 8 queries is farther from a box than its limit: the squared gap of
+/// `queries[component * 8 + query]` to the box (`box[component * 2]` its lowest value,
+/// `box[component * 2 + 1]` its highest) exceeds `limits[query]` for every query.
+int lk_box_beyond(
+    const double *box, const double *queries, const double *limits, intptr_t components);
+
 /// Tells the processor that this thread is waiting in a loop (x86 `pause`).
 void lk_spin_pause(void);
 

@@ -57,6 +57,44 @@ final class NeighborKernelTests: XCTestCase {
     }
   }
 
+  /// `lk_box_beyond` says a box is beyond the queries exactly when every query's squared
+  /// gap to it (summed over the components, as the Swift loop below) exceeds its limit.
+  func testBoxBeyondWhenEveryQueryIsFartherThanItsLimit() {
+    var random = RandomState(seed: 23)
+    for components in [1, 3, 12] {
+      for trial in 0..<40 {
+        var box: [Double] = []
+        for _ in 0..<components {
+          let (a, b) = (uniform(&random), uniform(&random))
+          box += [min(a, b), max(a, b)]
+        }
+        let queries = (0..<8 * components).map { _ in uniform(&random) * 2 }
+        var gaps = [Double](repeating: 0, count: 8)
+        for query in 0..<8 {
+          for component in 0..<components {
+            let value = queries[component * 8 + query]
+            let below = max(0, box[component * 2] - value)
+            let above = max(0, value - box[component * 2 + 1])
+            gaps[query] += below * below + above * above
+          }
+        }
+        // Limits below every gap, then one query's limit at its gap exactly (not beyond),
+        // then one above it.
+        var limits = gaps.map { $0 * 0.5 - 1e-3 }
+        let query = trial % 8
+        for (change, expected) in [(nil, true), (gaps[query], false), (gaps[query] + 1, false)] {
+          if let change { limits[query] = change }
+          for level in VectorInstructions.allCases where level <= .best {
+            VectorInstructions.use(level)
+            XCTAssertEqual(
+              lk_box_beyond(box, queries, limits, components) != 0, expected,
+              "\(components) components, trial \(trial), \(level.name)")
+          }
+        }
+      }
+    }
+  }
+
   /// The sparse product split across the cores gives the bits of one pass over the rows.
   func testSparseProductInPartsEqualsOnePass() {
     var random = RandomState(seed: 22)
