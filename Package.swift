@@ -18,7 +18,9 @@ let package = Package(
     .target(name: "LearningKernels"),
     // The program's arguments captured at start, for a system without /proc.
     .target(name: "ProcessStart"),
-    .target(name: "DataSets"),
+    // SHA-256's blocks in C: the x86 SHA extensions where present, else portable code.
+    .target(name: "DataKernels"),
+    .target(name: "DataSets", dependencies: ["DataKernels"]),
     .target(name: "Learning", dependencies: ["DataSets", "LearningKernels"]),
     // cairo-ft: Cairo with its FreeType font backend (and FreeType's headers), which
     // libcairo2-dev installs with Cairo.
