@@ -90,3 +90,39 @@ final class NearestTrainingSearchTests: XCTestCase {
       bruteForce(classifier, training: training, queries: queries))
   }
 }
+
+/// The padded layouts of the walk: fewer directions than 12 and not a multiple of 4, and a
+/// last leaf with fewer than 8 candidates.
+final class NearestTrainingSearchLayoutTests: XCTestCase {
+  func testOddDimensionsAndAShortLastLeaf() throws {
+    var random = RandomState(seed: 11)
+    for d in [1, 3, 5, 13] {
+      let centres = (0..<4).map { _ in (0..<d).map { _ in 5 * random.standardNormal() } }
+      // Rounded to a tenth, so that exact ties between different samples occur.
+      let points = (0..<700).map { index in
+        centres[index % 4].map { (($0 + random.standardNormal()) * 10).rounded() / 10 }
+      }
+      // 203 training samples, the last 3 copies of earlier ones.
+      let training = (points[0..<200] + points[0..<3]).flatMap { $0 }
+      let classifier = try NearestNeighborClassifier(
+        features: training, featureCount: d, labels: (0..<203).map { $0 % 4 })
+      let search = training.withUnsafeBufferPointer {
+        NearestTrainingSearch(training: Samples(values: $0, count: 203, dimension: d))
+      }
+      XCTAssertEqual(search.components, min(d, 12))
+      let queries = points.flatMap { $0 }
+      let expected = training.withUnsafeBufferPointer { training in
+        queries.withUnsafeBufferPointer { queries in
+          let samples = Samples(values: training, count: 203, dimension: d)
+          return (0..<700).map {
+            NearestNeighborClassifier.bruteForceNearest(queries.baseAddress! + $0 * d, in: samples)
+          }
+        }
+      }
+      XCTAssertEqual(try classifier.nearestTrainingSamples(for: queries), expected, "d = \(d)")
+      // The copies tie with their originals at distance 0: the lower index wins.
+      XCTAssertEqual(expected[0], 0)
+      if d > 1 { XCTAssertEqual(expected[2], 2) }
+    }
+  }
+}
