@@ -171,18 +171,46 @@ enum NumericCSVFastPath {
   static func isBreak(_ byte: UInt8) -> Bool { byte == 10 || byte == 13 }
 
   /// The non-empty lines of `start..<end`, or -1 when a byte is not ASCII or is a quote.
+  ///
+  /// Eight bytes at a time: a line starts at a byte that is not a line break and follows
+  /// one (or starts the part, which begins after a break).
   static func countRecords(
     _ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, pages: PageRelease
   ) -> Int {
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    /// 0x80 in each byte of `word` that is zero, 0 in the others (exact, no carries).
+    @inline(__always)
+    func zeroBytes(_ word: UInt64) -> UInt64 {
+      ~(((word & low7) &+ low7) | word | low7)
+    }
     var count = 0
-    var atLineStart = true
+    // 0x80 in the lowest byte when the byte before the next word is a break.
+    var afterBreak: UInt64 = 0x80
+    var unusual: UInt64 = 0
+    var quotes: UInt64 = 0
     var index = start
-    var unusual: UInt8 = 0
     var released = start
+    let raw = UnsafeRawPointer(base)
+    while index + 8 <= end {
+      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      unusual |= word & high
+      quotes |= zeroBytes(word ^ 0x2222_2222_2222_2222)
+      let breaks = zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+      let starts = ~breaks & high & ((breaks << 8) | afterBreak)
+      count += starts.nonzeroBitCount
+      afterBreak = breaks >> 56
+      index += 8
+      if index - released >= PageRelease.step {
+        pages.release(released, index)
+        released = index
+      }
+    }
+    var atLineStart = afterBreak != 0
     while index < end {
       let byte = base[index]
-      unusual |= byte & 0x80
-      if byte == UInt8(ascii: "\"") { return -1 }
+      unusual |= UInt64(byte & 0x80)
+      if byte == UInt8(ascii: "\"") { quotes = 1 }
       if isBreak(byte) {
         atLineStart = true
       } else if atLineStart {
@@ -190,12 +218,8 @@ enum NumericCSVFastPath {
         atLineStart = false
       }
       index += 1
-      if index - released >= PageRelease.step {
-        pages.release(released, index)
-        released = index
-      }
     }
-    return unusual == 0 ? count : -1
+    return unusual == 0 && quotes == 0 ? count : -1
   }
 }
 
@@ -263,15 +287,27 @@ private struct RowReader {
       guard row < firstRow + rows else { return false }
       for column in 0..<columns {
         let fieldStart = index
-        while index < end, base[index] != UInt8(ascii: ","),
-          !NumericCSVFastPath.isBreak(base[index])
+        let value: Double
+        // A plain number is read as the field is scanned; anything else, as before.
+        if let plain = StrictDecimal.readPlain(
+          base, from: index, to: end,
+          stop: { $0 == UInt8(ascii: ",") || NumericCSVFastPath.isBreak($0) }),
+          plain.end - fieldStart <= maxFieldBytes
         {
-          index += 1
+          value = plain.value
+          index = plain.end
+        } else {
+          while index < end, base[index] != UInt8(ascii: ","),
+            !NumericCSVFastPath.isBreak(base[index])
+          {
+            index += 1
+          }
+          guard index - fieldStart <= maxFieldBytes else { return false }
+          let reading = StrictDecimal.read(
+            utf8: UnsafeBufferPointer(start: base + fieldStart, count: index - fieldStart))
+          guard case .number(let number) = reading else { return false }
+          value = number
         }
-        guard index - fieldStart <= maxFieldBytes else { return false }
-        let reading = StrictDecimal.read(
-          utf8: UnsafeBufferPointer(start: base + fieldStart, count: index - fieldStart))
-        guard case .number(let value) = reading else { return false }
         if column == target {
           labels[row] = value
         } else {
@@ -318,28 +354,6 @@ private struct ClassCodes {
     let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
     targets = codes.map { $0 == -1 ? -1 : index[$0].unsafelyUnwrapped }
     names = classes.map { String($0) }
-  }
-}
-
-/// Hands back to the system the pages of a private file mapping that have been read.
-///
-/// The pages stay in the file (and usually in the page cache): another reader
-/// of the same bytes finds them again, at the cost of a minor page fault.
-/// Only the whole pages inside a range are released.
-struct PageRelease: @unchecked Sendable {
-  /// Readers release what they have read every 8 MB.
-  static let step = 8 << 20
-  static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-
-  let base: UnsafePointer<UInt8>
-  let enabled: Bool
-
-  func release(_ start: Int, _ end: Int) {
-    guard enabled else { return }
-    let first = (start + Self.pageSize - 1) / Self.pageSize * Self.pageSize
-    let last = end / Self.pageSize * Self.pageSize
-    guard last > first else { return }
-    madvise(UnsafeMutableRawPointer(mutating: base + first), last - first, MADV_DONTNEED)
   }
 }
 

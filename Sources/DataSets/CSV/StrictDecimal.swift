@@ -124,6 +124,41 @@ public enum StrictDecimal {
     return value == 0 ? .underflow : .number(value)
   }
 
+  /// The commonest cell, read in one pass: `-`? digits, then `.` and digits or not, at most
+  /// 15 digits in all, starting at `start` and ending at `end` or at a byte `stop` accepts.
+  ///
+  /// Gives the value and where it ends, the same bits as `read(utf8:)` (whose fast path
+  /// such a literal always takes: 15 digits are exact, the scale is minus the digits after
+  /// the point), or nil for anything else, which `read(utf8:)` must then judge.
+  @inline(__always)
+  static func readPlain(
+    _ base: UnsafePointer<UInt8>, from start: Int, to end: Int, stop: (UInt8) -> Bool
+  ) -> (value: Double, end: Int)? {
+    var index = start
+    let negative = index < end && base[index] == UInt8(ascii: "-")
+    if negative { index += 1 }
+    var significand: UInt64 = 0
+    var digits = 0
+    var fraction = 0
+    var seenPoint = false
+    while index < end {
+      let digit = base[index] &- UInt8(ascii: "0")
+      if digit < 10 {
+        significand = significand &* 10 &+ UInt64(digit)
+        digits += 1
+        if seenPoint { fraction += 1 }
+      } else if base[index] == UInt8(ascii: "."), !seenPoint {
+        seenPoint = true
+      } else {
+        break
+      }
+      index += 1
+    }
+    guard digits > 0, digits <= 15, index == end || stop(base[index]) else { return nil }
+    let magnitude = Double(significand) / exactPowersOfTen[fraction]
+    return (negative ? -magnitude : magnitude, index)
+  }
+
   /// 10^0 through 10^22, every one exactly representable.
   private static let exactPowersOfTen: [Double] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
