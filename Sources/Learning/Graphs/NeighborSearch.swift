@@ -11,9 +11,10 @@ extension NeighborLists {
   /// a pair whose projected distance is beyond the current `k`-th best cannot
   /// be a neighbour, and its full distance is never computed. A tree of boxes
   /// over the projections (see `NeighborSearch`) groups them by 8; each group
-  /// of queries searches the tree depth first, nearer boxes first so that good
-  /// neighbours come early, and skips every box farther than all of its
-  /// queries' current `k`-th best.
+  /// of queries searches the tree best first (`lk_knn_block`, C): the box
+  /// nearest to one of its queries is opened next, so good neighbours come
+  /// early, and a box is skipped when every query is farther from it than
+  /// that query's current `k`-th best.
   ///
   /// The answer is the same as the brute-force one: distances are the ones
   /// the brute force computes (scikit-learn's expanded form), a candidate is
@@ -49,17 +50,23 @@ extension NeighborLists {
     let rowsDone = ProgressCounter()
     indices.withUnsafeMutableBufferPointer { buffer in
       let output = SharedBuffer(buffer)
-      // Parts of 16 blocks (128 queries), taken by whichever core is free.
-      let partCount = (blockCount + 15) / 16
-      forEachPart(partCount) { part in
-        let workspace = NeighborWorkspace(
-          neighbors: k, components: search.components, depth: search.depth)
-        var rows = 0
-        for block in (part * 16)..<min(blockCount, part * 16 + 16) {
-          rows += search.block(block, workspace: workspace, into: output.base)
-        }
-        if let progress {
-          progress(.graphRows(done: rowsDone.add(rows), total: n))
+      let layout = NeighborTreeLayout(
+        children: search.children, firstPosition: search.firstPosition, boxes: search.boxes,
+        components: search.components)
+      search.withTree(layout) { tree in
+        let tree = SharedTree(pointer: tree)
+        // Parts of 16 blocks (128 queries), taken by whichever core is free.
+        let partCount = (blockCount + 15) / 16
+        forEachPart(partCount) { part in
+          let workspace = NeighborWorkspace(
+            neighbors: k, components: search.components, nodes: search.children.count)
+          var rows = 0
+          for block in (part * 16)..<min(blockCount, part * 16 + 16) {
+            rows += lk_knn_block(tree.pointer, workspace.scratch, block, output.base)
+          }
+          if let progress {
+            progress(.graphRows(done: rowsDone.add(rows), total: n))
+          }
         }
       }
     }
@@ -72,8 +79,9 @@ extension NeighborLists {
 /// The tree splits the projections at the median of their widest direction
 /// until 8 remain; its leaves, in order, are runs of 8 positions. A leaf is
 /// both a block of queries and a block of candidates, and the box of a node
-/// bounds from below the projected distance of any query in one box to any
-/// candidate in another.
+/// bounds from below the projected distance of any query to any candidate in
+/// it. The walk itself is C (`lk_knn_block` in NeighborWalk.c), over these
+/// arrays (`withTree`).
 struct NeighborSearch: @unchecked Sendable {
   /// Directions used by the bound (more prune better, and cost more per pair).
   static let preferredComponents = 12
@@ -177,168 +185,49 @@ struct NeighborSearch: @unchecked Sendable {
     largestSlack = slack.max() ?? 0
   }
 
-  /// The least squared gap between the boxes of two nodes, over all directions.
-  ///
-  /// `boxes` holds `(lowest, highest)` per node and direction.
-  @inline(__always)
-  static func boxGap(
-    _ boxes: UnsafePointer<SIMD2<Double>>, _ a: Int, _ b: Int, components m: Int
-  ) -> Double {
-    var total = 0.0
-    let first = boxes + a * m
-    let second = boxes + b * m
-    for component in 0..<m {
-      // (lowB - highA, lowA - highB): at most one is positive.
-      let ends = second[component] - SIMD2(first[component][1], first[component][0])
-      let gaps = SIMD2(ends[0], -ends[1])
-      let gap = max(0, max(gaps[0], gaps[1]))
-      total += gap * gap
-    }
-    return total
-  }
-
-  /// Finds the neighbours of the samples of leaf `leaf` (positions `8 leaf ..< 8 leaf + 8`).
-  ///
-  /// The tree is walked depth first, the nearer child first, and a node is
-  /// skipped when its box is farther from the leaf's box than every query's
-  /// current `k`-th best, or, a finer test (`lk_box_beyond`), when every query's
-  /// own projection is farther from it than that query's `k`-th best: the
-  /// boxes of 8 noisy samples are wide, and one query with a long list would
-  /// otherwise keep the walk going for all 8. Returns how many samples' lists it wrote.
-  func block(
-    _ leaf: Int, workspace: NeighborWorkspace, into output: UnsafeMutablePointer<Int>
-  ) -> Int {
-    let n = samples.count
-    let k = neighbors
-    let m = components
-    let first = leaf * 8
-    let count = min(8, n - first)
-    for query in 0..<8 { workspace.counts[query] = 0 }
-    // Missing queries of the last leaf repeat its last one; their lists are dropped.
-    for query in 0..<8 {
-      let position = first + min(query, count - 1)
-      for component in 0..<m {
-        workspace.queries[component * 8 + query] =
-          panels[(position / 2) * m * 2 + component * 2 + position % 2]
-      }
-      workspace.queryNorms[query] = projectedNorms[position]
-      workspace.querySlack[query] = slack[position] + largestSlack
-      workspace.querySamples[query] = order[position]
-      workspace.queryPositions[query] = position
-    }
-    let home = leaves[leaf]
-    // Depth first with an explicit stack of (node, gap); it never holds more
-    // than two entries per level of the tree.
-    let stack = workspace.stack
-    let gaps = workspace.gaps
-    var depth = 1
-    stack[0] = 0
-    gaps[0] = 0
-    var bound = Double.infinity
-    let limits = workspace.limits
-    for query in 0..<8 { limits[query] = .infinity }
-    boxes.withUnsafeBufferPointer { boxes in
-      let boxValues = boxes.baseAddress.unsafelyUnwrapped
-      // Whether every query is farther from the box of `node` than its limit.
-      func beyond(_ node: Int) -> Bool {
-        lk_box_beyond(boxValues + node * m * 2, workspace.queries, limits, m) != 0
-      }
-      let raw = UnsafeRawPointer(boxes.baseAddress.unsafelyUnwrapped)
-      let boxes = raw.assumingMemoryBound(to: SIMD2<Double>.self)
-      while depth > 0 {
-        depth -= 1
-        let node = stack[depth]
-        if gaps[depth] > bound { continue }
-        let (left, right) = children[node]
-        if left < 0 {
-          if beyond(node) { continue }
-          visit(firstPosition[node], workspace: workspace)
-          // Only visits change the lists, so the limits and bound are renewed here.
-          for query in 0..<8 {
-            limits[query] = workspace.worst(query) + workspace.querySlack[query]
+  /// Calls `body` with the search's arrays, and the tree in `layout`, as the C walk
+  /// reads them (`lk_knn_block`).
+  func withTree<Result>(
+    _ layout: NeighborTreeLayout, _ body: (UnsafePointer<lk_knn_tree>) -> Result
+  ) -> Result {
+    panels.withUnsafeBufferPointer { panels in
+      projectedNorms.withUnsafeBufferPointer { projectedNorms in
+        slack.withUnsafeBufferPointer { slack in
+          order.withUnsafeBufferPointer { order in
+            rows.withUnsafeBufferPointer { rows in
+              positionNorms.withUnsafeBufferPointer { positionNorms in
+                layout.firstChild.withUnsafeBufferPointer { firstChild in
+                  layout.firstPosition.withUnsafeBufferPointer { firstPosition in
+                    layout.boxes.withUnsafeBufferPointer { boxes in
+                      memberStart.withUnsafeBufferPointer { memberStart in
+                        members.withUnsafeBufferPointer { members in
+                          var tree = lk_knn_tree(
+                            panels: panels.baseAddress, projected_norms: projectedNorms.baseAddress,
+                            slack: slack.baseAddress, largest_slack: largestSlack,
+                            order: order.baseAddress, rows: rows.baseAddress,
+                            position_norms: positionNorms.baseAddress,
+                            dimension: samples.dimension, count: samples.count,
+                            first_child: firstChild.baseAddress,
+                            first_position: firstPosition.baseAddress, boxes: boxes.baseAddress,
+                            components: components,
+                            member_start: grouped ? memberStart.baseAddress : nil,
+                            members: grouped ? members.baseAddress : nil, neighbors: neighbors)
+                          return body(&tree)
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
           }
-          bound = 0
-          for query in 0..<count { bound = max(bound, limits[query]) }
-          continue
-        }
-        let leftGap = Self.boxGap(boxes, home, left, components: m)
-        let rightGap = Self.boxGap(boxes, home, right, components: m)
-        // The nearer child goes on top, so it is searched first.
-        let (near, nearGap, far, farGap) =
-          leftGap <= rightGap
-          ? (left, leftGap, right, rightGap) : (right, rightGap, left, leftGap)
-        if farGap <= bound, !beyond(far) {
-          stack[depth] = far
-          gaps[depth] = farGap
-          depth += 1
-        }
-        if nearGap <= bound, !beyond(near) {
-          stack[depth] = near
-          gaps[depth] = nearGap
-          depth += 1
         }
       }
     }
-    var written = 0
-    for query in 0..<count {
-      let row = workspace.querySamples[query]
-      let targets = grouped ? memberStart[row]..<memberStart[row + 1] : row..<row + 1
-      for target in targets {
-        let sample = grouped ? members[target] : target
-        for slot in 0..<k { output[sample * k + slot] = workspace.indices[query * k + slot] }
-      }
-      written += targets.count
-    }
-    return written
   }
+}
 
-  /// Offers the 8 samples of the leaf at `first` to the 8 queries, where the bound allows.
-  @inline(__always)
-  func visit(_ first: Int, workspace: NeighborWorkspace) {
-    let limits = workspace.limits
-    for query in 0..<8 { limits[query] = workspace.worst(query) + workspace.querySlack[query] }
-    var close = panels.withUnsafeBufferPointer { panels in
-      projectedNorms.withUnsafeBufferPointer { norms in
-        lk_leaf_bounds(
-          panels.baseAddress.unsafelyUnwrapped + first * components,
-          norms.baseAddress.unsafelyUnwrapped + first, workspace.queries, workspace.queryNorms,
-          limits, components, workspace.bounds)
-      }
-    }
-    while close != 0 {
-      let bit = close.trailingZeroBitCount
-      close &= close &- 1
-      let query = bit & 7
-      // The list may have improved since the limits were taken.
-      if workspace.bounds[bit] <= workspace.worst(query) + workspace.querySlack[query] {
-        offer(query, position: first + bit >> 3, workspace: workspace)
-      }
-    }
-  }
-
-  /// Offers the sample at `candidatePosition` to `query`: its full distance, then its list.
-  @inline(never)
-  func offer(_ query: Int, position candidatePosition: Int, workspace: NeighborWorkspace) {
-    // Padding positions (past the last sample) pass an infinite limit; skip them.
-    guard candidatePosition < samples.count else { return }
-    let position = workspace.queryPositions[query]
-    let d = samples.dimension
-    let candidate = order[candidatePosition]
-    let dot = rows.withUnsafeBufferPointer { rows in
-      let base = rows.baseAddress.unsafelyUnwrapped
-      return dotProduct(base + position * d, base + candidatePosition * d, d)
-    }
-    let distance = expandedSquaredDistance(
-      dot: dot, normA: positionNorms[position], normB: positionNorms[candidatePosition])
-    if !grouped {
-      workspace.offer(query, distance, candidate)
-      return
-    }
-    // A group's members in ascending order, each at this distance: once one
-    // is rejected every later one is, and more than `k` never fit.
-    let start = memberStart[candidate]
-    for member in start..<min(memberStart[candidate + 1], start + neighbors) {
-      if !workspace.offer(query, distance, members[member]) { break }
-    }
-  }
+/// The walk's read-only arrays, shared by the workers.
+private struct SharedTree: @unchecked Sendable {
+  let pointer: UnsafePointer<lk_knn_tree>
 }

@@ -195,11 +195,71 @@ uint64_t lk_leaf_bounds(
     const double *panels, const double *candidate_norms, const double *queries,
     const double *query_norms, const double *limits, intptr_t components, double *bounds);
 
-/// Whether each of 8 queries is farther from a box than its limit: the squared gap of
-/// `queries[component * 8 + query]` to the box (`box[component * 2]` its lowest value,
-/// `box[component * 2 + 1]` its highest) exceeds `limits[query]` for every query.
-int lk_box_beyond(
-    const double *box, const double *queries, const double *limits, intptr_t components);
+/// The least squared gap of the 8 queries to a box (`queries[component * 8 + query]`;
+/// `box[component * 2]` its lowest value, `box[component * 2 + 1]` its highest), summed
+/// over the components in order, among the queries whose gap is at most their limit
+/// (`limits[query]`); infinity when there is none. It may stop summing once every
+/// query is past its limit.
+double lk_box_nearest(
+    const float *box, const double *queries, const double *limits, intptr_t components);
+
+/// The samples of a kNN search arranged for its walk (see `NeighborSearch` in Swift):
+/// by position in the tree's order, 8 positions per leaf, padding past `count`.
+typedef struct {
+  /// Projections in pairs of positions: `panels[(p / 2) * components * 2 + j * 2 + p % 2]`.
+  const double *panels;
+  /// Per position: the projection's squared length (infinity for padding) and the
+  /// allowance for rounding errors; the largest allowance.
+  const double *projected_norms;
+  const double *slack;
+  double largest_slack;
+  /// Per position: the searched row, its features and its squared norm.
+  const intptr_t *order;
+  const double *rows;
+  const double *position_norms;
+  intptr_t dimension;
+  /// Searched rows (positions from `count` on are padding).
+  intptr_t count;
+  /// Per node: its first child (the second is next; -1 for a leaf), its first position,
+  /// and its box (`components` pairs of lowest and highest projection, widened to floats).
+  const intptr_t *first_child;
+  const intptr_t *first_position;
+  const float *boxes;
+  intptr_t components;
+  /// When rows stand for groups of identical samples: row `r`'s members (ascending) are
+  /// `members[member_start[r] ..< member_start[r + 1]]`; both null otherwise.
+  const intptr_t *member_start;
+  const intptr_t *members;
+  intptr_t neighbors;
+} lk_knn_tree;
+
+/// A worker's memory for `lk_knn_block`; sizes in the comments.
+typedef struct {
+  double *distances;          // 8 * neighbors
+  intptr_t *indices;          // 8 * neighbors
+  intptr_t *counts;           // 8
+  double *queries;            // 8 * components, queries[component * 8 + query]
+  double *limits;             // 8
+  double *bounds;             // 64
+  double *query_norms;        // 8
+  double *query_slack;        // 8
+  intptr_t *query_samples;    // 8
+  intptr_t *query_positions;  // 8
+  intptr_t *heap_nodes;       // the tree's node count
+  double *heap_keys;          // the tree's node count
+} lk_knn_scratch;
+
+/// The `neighbors` nearest rows of the 8 rows of leaf `leaf` (positions `8 leaf ..<
+/// 8 leaf + 8`), in (distance, index) order, written to `output[sample * neighbors ...]`
+/// for each sample they stand for; returns how many samples' lists it wrote.
+/// Distances are the Swift `expandedSquaredDistance` of `dotProduct`, bit for bit.
+intptr_t lk_knn_block(
+    const lk_knn_tree *tree, lk_knn_scratch *scratch, intptr_t leaf, intptr_t *output);
+
+/// The squared distance `lk_knn_block` computes between two rows of `dimension` features
+/// with squared norms `norm_a` and `norm_b` (exported for tests).
+double lk_knn_distance(
+    const double *a, const double *b, intptr_t dimension, double norm_a, double norm_b);
 
 /// Tells the processor that this thread is waiting in a loop (x86 `pause`).
 void lk_spin_pause(void);

@@ -57,15 +57,17 @@ final class NeighborKernelTests: XCTestCase {
     }
   }
 
-  /// `lk_box_beyond` says a box is beyond the queries exactly when every query's squared
-  /// gap to it (summed over the components, as the Swift loop below) exceeds its limit.
-  func testBoxBeyondWhenEveryQueryIsFartherThanItsLimit() {
+  /// `lk_box_nearest` gives the least squared gap of a query within its limit to a box
+  /// (summed over the components, as the Swift loop below), and infinity exactly when
+  /// every query is farther than its limit, in both variants.
+  func testBoxNearestIsTheLeastGapWithinTheLimits() {
     var random = RandomState(seed: 23)
-    for components in [1, 3, 12] {
+    for components in [1, 3, 4, 5, 12, 13] {
       for trial in 0..<40 {
-        var box: [Double] = []
+        // The walk's boxes are floats (`NeighborTreeLayout`).
+        var box: [Float] = []
         for _ in 0..<components {
-          let (a, b) = (uniform(&random), uniform(&random))
+          let (a, b) = (Float(uniform(&random)), Float(uniform(&random)))
           box += [min(a, b), max(a, b)]
         }
         let queries = (0..<8 * components).map { _ in uniform(&random) * 2 }
@@ -73,23 +75,51 @@ final class NeighborKernelTests: XCTestCase {
         for query in 0..<8 {
           for component in 0..<components {
             let value = queries[component * 8 + query]
-            let below = max(0, box[component * 2] - value)
-            let above = max(0, value - box[component * 2 + 1])
+            let below = max(0, Double(box[component * 2]) - value)
+            let above = max(0, value - Double(box[component * 2 + 1]))
             gaps[query] += below * below + above * above
           }
         }
-        // Limits below every gap, then one query's limit at its gap exactly (not beyond),
-        // then one above it.
+        // Limits below every gap (beyond), then one query's limit at its gap exactly
+        // (it counts), then a second query's above its own gap.
         var limits = gaps.map { $0 * 0.5 - 1e-3 }
         let query = trial % 8
-        for (change, expected) in [(nil, true), (gaps[query], false), (gaps[query] + 1, false)] {
-          if let change { limits[query] = change }
+        let other = (trial + 3) % 8
+        var cases: [(Int?, Double, Double)] = [(nil, 0, .infinity)]
+        cases.append((query, gaps[query], gaps[query]))
+        cases.append((other, gaps[other] + 1, min(gaps[query], gaps[other])))
+        for (changed, limit, expected) in cases {
+          if let changed { limits[changed] = limit }
           for level in VectorInstructions.allCases where level <= .best {
             VectorInstructions.use(level)
             XCTAssertEqual(
-              lk_box_beyond(box, queries, limits, components) != 0, expected,
+              lk_box_nearest(box, queries, limits, components).bitPattern, expected.bitPattern,
               "\(components) components, trial \(trial), \(level.name)")
           }
+        }
+      }
+    }
+  }
+
+  /// The walk's distance is the bits of the Swift `expandedSquaredDistance` of
+  /// `dotProduct` (the brute force and the other kernels' form), in both variants, at
+  /// lengths around the eight lanes.
+  func testWalkDistanceEqualsTheSwiftForm() {
+    var random = RandomState(seed: 24)
+    for dimension in [1, 2, 7, 8, 9, 15, 16, 17, 63, 64, 65, 100] {
+      for _ in 0..<20 {
+        let a = (0..<dimension).map { _ in uniform(&random) * 3 }
+        let b = (0..<dimension).map { _ in uniform(&random) * 3 }
+        let (normA, normB) = (
+          dotProduct(a, a, dimension), dotProduct(b, b, dimension)
+        )
+        let expected = expandedSquaredDistance(
+          dot: dotProduct(a, b, dimension), normA: normA, normB: normB)
+        for level in VectorInstructions.allCases where level <= .best {
+          VectorInstructions.use(level)
+          XCTAssertEqual(
+            lk_knn_distance(a, b, dimension, normA, normB).bitPattern, expected.bitPattern,
+            "dimension \(dimension), \(level.name)")
         }
       }
     }
