@@ -141,7 +141,7 @@ public struct NearestNeighborClassifier: Sendable {
     nearest.withUnsafeMutableBufferPointer { buffer in
       let output = SharedBuffer(buffer)
       forEachPart((rows.count + partSize - 1) / partSize) { part in
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: search.components)
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: search.width)
         let stack = UnsafeMutablePointer<Int>.allocate(capacity: 2 * search.depth + 2)
         let gaps = UnsafeMutablePointer<Double>.allocate(capacity: 2 * search.depth + 2)
         defer {

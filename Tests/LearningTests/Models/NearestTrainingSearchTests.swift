@@ -110,6 +110,23 @@ final class NearestTrainingSearchLayoutTests: XCTestCase {
         NearestTrainingSearch(training: Samples(values: $0, count: 203, dimension: d))
       }
       XCTAssertEqual(search.components, min(d, 12))
+      XCTAssertEqual(search.width, (min(d, 12) + 3) / 4 * 4)
+      // The query's projection, four coordinates side by side, is the basis's, bit for bit.
+      points.flatMap { $0 }.withUnsafeBufferPointer { rows in
+        var expected = [Double](repeating: 0, count: search.components)
+        var found = [Double](repeating: 0, count: search.components)
+        for row in 0..<50 {
+          search.basis.project(rows.baseAddress! + row * d, into: &expected)
+          let centred = NearestTrainingSearch.project(
+            rows.baseAddress! + row * d, basis: search.basis, into: &found)
+          XCTAssertEqual(found.map(\.bitPattern), expected.map(\.bitPattern), "d = \(d)")
+          let direct = (0..<d).reduce(0.0) {
+            $0 + (rows[row * d + $1] - search.basis.mean[$1])
+              * (rows[row * d + $1] - search.basis.mean[$1])
+          }
+          XCTAssertEqual(centred, direct, accuracy: 1e-12 * max(direct, 1))
+        }
+      }
       let queries = points.flatMap { $0 }
       let expected = training.withUnsafeBufferPointer { training in
         queries.withUnsafeBufferPointer { queries in
