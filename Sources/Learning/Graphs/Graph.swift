@@ -130,13 +130,20 @@ struct SparseGraph: LabelGraph {
   var columns: [Int]
   var weights: [Double]
 
+  /// Rows per part of the product, taken by whichever core is free.
+  static let rowsPerPart = 16_384
+
   func multiply(
     _ input: UnsafeBufferPointer<Double>, classes: Int,
     into output: UnsafeMutableBufferPointer<Double>, workspace: inout [Double]
   ) {
     // Rows are independent and each is summed in entry order, so the parts
     // (on both cores from 16,384 rows) give the same bits as one pass.
-    let rowsPerPart = 16_384
+    guard classes > 16 || classes < 1 else {
+      multiplyInRegisters(input, classes: classes, into: output, workspace: &workspace)
+      return
+    }
+    let rowsPerPart = Self.rowsPerPart
     let parts = (sampleCount + rowsPerPart - 1) / rowsPerPart
     let input = SharedBuffer(readOnly: input)
     let output = SharedBuffer(output)
@@ -157,6 +164,73 @@ struct SparseGraph: LabelGraph {
                 for label in 0..<classes {
                   output[target + label] += weight * input[source + label]
                 }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The product for up to 16 classes, each row's sums held in registers.
+  ///
+  /// The input rows are first copied into `workspace`, padded to 8 or 16
+  /// values, so that each entry reads its row as whole vectors; a row's
+  /// lanes then start at zero and add `weight * input` entry by entry, as the
+  /// loop above adds them into the output (the padding lanes are dropped).
+  /// Keeping the sums out of memory lets the processor fetch many entries'
+  /// input rows at once, which is what the product waits for.
+  private func multiplyInRegisters(
+    _ input: UnsafeBufferPointer<Double>, classes: Int,
+    into output: UnsafeMutableBufferPointer<Double>, workspace: inout [Double]
+  ) {
+    let n = sampleCount
+    let width = classes <= 8 ? 8 : 16
+    if workspace.count < n * width {
+      workspace = [Double](repeating: 0, count: n * width)
+    }
+    let rowsPerPart = Self.rowsPerPart
+    let parts = (n + rowsPerPart - 1) / rowsPerPart
+    let input = SharedBuffer(readOnly: input)
+    let output = SharedBuffer(output)
+    workspace.withUnsafeMutableBufferPointer { padded in
+      let padded = SharedBuffer(padded)
+      forEachPart(parts) { part in
+        for row in (part * rowsPerPart)..<min(n, (part + 1) * rowsPerPart) {
+          let source = input.base + row * classes
+          let target = padded.base + row * width
+          for label in 0..<width { target[label] = label < classes ? source[label] : 0 }
+        }
+      }
+      rowStart.withUnsafeBufferPointer { rowStart in
+        columns.withUnsafeBufferPointer { columns in
+          weights.withUnsafeBufferPointer { weights in
+            let rowStart = SharedBuffer(readOnly: rowStart)
+            let columns = SharedBuffer(readOnly: columns)
+            let weights = SharedBuffer(readOnly: weights)
+            let stride = width * MemoryLayout<Double>.stride
+            forEachPart(parts) { part in
+              let values = UnsafeRawPointer(padded.base)
+              for row in (part * rowsPerPart)..<min(n, (part + 1) * rowsPerPart) {
+                let target = output.base + row * classes
+                var low = SIMD8<Double>()
+                if width == 8 {
+                  for entry in rowStart[row]..<rowStart[row + 1] {
+                    let source = values + columns[entry] * stride
+                    low += weights[entry] * source.loadUnaligned(as: SIMD8<Double>.self)
+                  }
+                  for label in 0..<classes { target[label] = low[label] }
+                  continue
+                }
+                var high = SIMD8<Double>()
+                for entry in rowStart[row]..<rowStart[row + 1] {
+                  let source = values + columns[entry] * stride
+                  let weight = weights[entry]
+                  low += weight * source.loadUnaligned(as: SIMD8<Double>.self)
+                  high += weight * source.loadUnaligned(fromByteOffset: 64, as: SIMD8<Double>.self)
+                }
+                for label in 0..<8 { target[label] = low[label] }
+                for label in 8..<classes { target[label] = high[label - 8] }
               }
             }
           }

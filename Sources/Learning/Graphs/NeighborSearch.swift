@@ -129,20 +129,7 @@ struct NeighborSearch: @unchecked Sendable {
     members = groups?.members ?? []
     neighbors = k
     components = m
-    var projections = [Double](repeating: 0, count: n * m)
-    var centredNorms = [Double](repeating: 0, count: n)
-    projections.withUnsafeMutableBufferPointer { buffer in
-      for sample in 0..<n {
-        basis.project(samples.row(sample), into: buffer.baseAddress.unsafelyUnwrapped + sample * m)
-        let row = samples.row(sample)
-        var total = 0.0
-        for feature in 0..<samples.dimension {
-          let difference = row[feature] - basis.mean[feature]
-          total += difference * difference
-        }
-        centredNorms[sample] = total
-      }
-    }
+    let (projections, centredNorms) = basis.projectAll(samples)
     var tree = BoxTree(projections: projections, count: n, components: m)
     tree.build()
     order = tree.order + Array(repeating: 0, count: tree.leaves.count * 8 - n)
@@ -152,36 +139,14 @@ struct NeighborSearch: @unchecked Sendable {
     leaves = tree.leaves
     depth = tree.depth
     let positions = leaves.count * 8
-    var panels = [Double](repeating: 0, count: positions * m)
-    var projectedNorms = [Double](repeating: .infinity, count: positions)
-    var slack = [Double](repeating: 0, count: positions)
-    for (position, sample) in tree.order.enumerated() {
-      var total = 0.0
-      for component in 0..<m {
-        let value = projections[sample * m + component]
-        panels[(position / 2) * m * 2 + component * 2 + position % 2] = value
-        total += value * value
-      }
-      projectedNorms[position] = total
-      // The errors of both distance forms and of the projection are below
-      // 1e-13 of these squared lengths; 1e-9 of them leaves a wide margin.
-      slack[position] = 1e-9 * (norms[sample] + centredNorms[sample] + total)
-    }
-    self.panels = panels
-    let d = samples.dimension
-    var rows = [Double](repeating: 0, count: positions * d)
-    var positionNorms = [Double](repeating: 0, count: positions)
-    rows.withUnsafeMutableBufferPointer { buffer in
-      let base = buffer.baseAddress.unsafelyUnwrapped
-      for (position, sample) in tree.order.enumerated() {
-        (base + position * d).update(from: samples.row(sample), count: d)
-        positionNorms[position] = norms[sample]
-      }
-    }
-    self.rows = rows
-    self.positionNorms = positionNorms
-    self.projectedNorms = projectedNorms
-    self.slack = slack
+    let projected = NeighborSearchSetup.projectedArrays(
+      order: tree.order, positions: positions, projections: projections, components: m,
+      norms: norms, centredNorms: centredNorms)
+    panels = projected.panels
+    projectedNorms = projected.projectedNorms
+    slack = projected.slack
+    (rows, positionNorms) = NeighborSearchSetup.rowsInOrder(
+      samples, order: tree.order, positions: positions, norms: norms)
     largestSlack = slack.max() ?? 0
   }
 

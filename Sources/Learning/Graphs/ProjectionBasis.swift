@@ -19,12 +19,7 @@ struct ProjectionBasis {
     let m = max(1, min(wanted, d))
     dimension = d
     components = m
-    var mean = [Double](repeating: 0, count: d)
-    for sample in 0..<n {
-      let row = samples.row(sample)
-      for feature in 0..<d { mean[feature] += row[feature] }
-    }
-    for feature in 0..<d { mean[feature] /= Double(max(n, 1)) }
+    let mean = Self.mean(samples)
     self.mean = mean
     // A subsample, centred.
     let step = max(1, n / 2048)
@@ -87,6 +82,28 @@ struct ProjectionBasis {
     directions = basis
   }
 
+  /// The mean sample, each feature summed in sample order; on every core, one
+  /// run of whole cache lines of features per core.
+  static func mean(_ samples: Samples) -> [Double] {
+    let n = samples.count
+    let d = samples.dimension
+    var mean = [Double](repeating: 0, count: d)
+    mean.withUnsafeMutableBufferPointer { buffer in
+      let sums = SharedBuffer(buffer)
+      let run = n * d >= 1 << 16 ? ((d + processorCount - 1) / processorCount + 7) / 8 * 8 : d
+      let parts = (d + run - 1) / max(run, 1)
+      forEachPart(parts) { part in
+        let features = (part * run)..<min(d, part * run + run)
+        for sample in 0..<n {
+          let row = samples.row(sample)
+          for feature in features { sums[feature] += row[feature] }
+        }
+      }
+    }
+    for feature in 0..<d { mean[feature] /= Double(max(n, 1)) }
+    return mean
+  }
+
   /// Gram-Schmidt, twice over for accuracy; a direction that vanishes becomes zero.
   static func orthonormalise(_ basis: inout [Double], components m: Int, dimension d: Int) {
     for component in 0..<m {
@@ -122,5 +139,80 @@ struct ProjectionBasis {
       }
       output[component] = total
     }
+  }
+}
+
+extension ProjectionBasis {
+  /// Every sample's coordinates (`components` per sample, as `project` writes
+  /// them, bit for bit) and its squared distance to the mean (summed over
+  /// features in order), on every core in parts of 4,096 samples.
+  ///
+  /// Up to 12 directions are summed side by side in three vectors of 4, each
+  /// lane in feature order as `project` sums it; more fall back to `project`.
+  func projectAll(_ samples: Samples) -> (projections: [Double], centredNorms: [Double]) {
+    let n = samples.count
+    let m = components
+    let d = dimension
+    // Directions by feature, 12 lanes each (zeros past `m`).
+    var byFeature = [Double](repeating: 0, count: d * 12)
+    if m <= 12 {
+      for component in 0..<m {
+        for feature in 0..<d {
+          byFeature[feature * 12 + component] = directions[component * d + feature]
+        }
+      }
+    }
+    var centredNorms = [Double](repeating: 0, count: n)
+    let projections = [Double](unsafeUninitializedCapacity: n * m) { buffer, initialized in
+      let output = SharedBuffer(buffer)
+      centredNorms.withUnsafeMutableBufferPointer { norms in
+        let normOutput = SharedBuffer(norms)
+        byFeature.withUnsafeBufferPointer { byFeature in
+          mean.withUnsafeBufferPointer { mean in
+            let byFeature = SharedBuffer(readOnly: byFeature)
+            let mean = SharedBuffer(readOnly: mean)
+            let partSize = 4_096
+            forEachPart((n + partSize - 1) / partSize) { part in
+              for sample in (part * partSize)..<min(n, part * partSize + partSize) {
+                let row = samples.row(sample)
+                let target = output.base + sample * m
+                guard m <= 12 else {
+                  project(row, into: target)
+                  var total = 0.0
+                  for feature in 0..<d {
+                    let difference = row[feature] - mean[feature]
+                    total += difference * difference
+                  }
+                  normOutput[sample] = total
+                  continue
+                }
+                var first = SIMD4<Double>()
+                var second = SIMD4<Double>()
+                var third = SIMD4<Double>()
+                var total = 0.0
+                for feature in 0..<d {
+                  let difference = row[feature] - mean[feature]
+                  total += difference * difference
+                  let lanes = SIMD4(repeating: difference)
+                  let weights = UnsafeRawPointer(byFeature.base + feature * 12)
+                  typealias Lanes = SIMD4<Double>
+                  first += lanes * weights.loadUnaligned(as: Lanes.self)
+                  second += lanes * weights.loadUnaligned(fromByteOffset: 32, as: Lanes.self)
+                  third += lanes * weights.loadUnaligned(fromByteOffset: 64, as: Lanes.self)
+                }
+                for component in 0..<m {
+                  let lane = component % 4
+                  target[component] =
+                    component < 4 ? first[lane] : component < 8 ? second[lane] : third[lane]
+                }
+                normOutput[sample] = total
+              }
+            }
+          }
+        }
+      }
+      initialized = n * m
+    }
+    return (projections, centredNorms)
   }
 }
