@@ -12,8 +12,8 @@ import Darwin
 /// of the same bytes finds them again, at the cost of a minor page fault.
 /// Only the whole pages inside a range are released.
 struct PageRelease: @unchecked Sendable {
-  /// Readers release what they have read every 8 MB.
-  static let step = 8 << 20
+  /// Readers release what they have read every 2 MB.
+  static let step = 2 << 20
   static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
   let base: UnsafePointer<UInt8>
