@@ -115,6 +115,37 @@ static inline __attribute__((always_inline)) void knn_offer(
     nodes[slot_] = (NODE);                                                                   \
   } while (0)
 
+#define KNN_VISIT(LEAF_BOUNDS, START)                                                       \
+  do {                                                                                       \
+    const intptr_t start = (START);                                                          \
+        for (intptr_t query = 0; query < 8; query++) {                                       \
+          limits[query] = knn_worst(scratch, k, query) + scratch->query_slack[query];        \
+        }                                                                                    \
+        uint64_t close = LEAF_BOUNDS(                                                        \
+            tree->panels + start * m, tree->projected_norms + start, scratch->queries,       \
+            scratch->query_norms, limits, m, scratch->bounds);                               \
+        /* Rows of the candidates some query may take: fetched from memory at once, */      \
+        /* side by side, rather than one miss after the other. */                           \
+        for (intptr_t candidate = 0; candidate < 8; candidate++) {                           \
+          if (!((close >> (candidate * 8)) & 0xff)) continue;                                \
+          const char *row = (const char *)(tree->rows + (start + candidate) * tree->dimension); \
+          const intptr_t bytes = tree->dimension * (intptr_t)sizeof(double);                 \
+          for (intptr_t offset = 0; offset < bytes; offset += 64) {                          \
+            __builtin_prefetch(row + offset);                                                \
+          }                                                                                  \
+        }                                                                                    \
+        while (close) {                                                                      \
+          const int bit = __builtin_ctzll(close);                                            \
+          close &= close - 1;                                                                \
+          const intptr_t query = bit & 7;                                                    \
+          /* The list may have improved since the limits were taken. */                     \
+          if (scratch->bounds[bit] <=                                                        \
+              knn_worst(scratch, k, query) + scratch->query_slack[query]) {                  \
+            knn_offer(tree, scratch, query, start + (bit >> 3));                             \
+          }                                                                                  \
+        }                                                                                    \
+  } while (0)
+
 #define KNN_BLOCK_BODY(LEAF_BOUNDS, BOX_NEAREST)                                             \
   {                                                                                          \
     const intptr_t n = tree->count, k = tree->neighbors, m = tree->components;               \
@@ -170,32 +201,20 @@ static inline __attribute__((always_inline)) void knn_offer(
         if (BOX_NEAREST(tree->boxes + node * m * 2, scratch->queries, limits, m) ==          \
             __builtin_inf())                                                                 \
           continue;                                                                          \
-        const intptr_t start = tree->first_position[node];                                   \
+        KNN_VISIT(LEAF_BOUNDS, tree->first_position[node]);                                  \
+        bound = 0;                                                                           \
         for (intptr_t query = 0; query < 8; query++) {                                       \
           limits[query] = knn_worst(scratch, k, query) + scratch->query_slack[query];        \
+          if (query < count && limits[query] > bound) bound = limits[query];                 \
         }                                                                                    \
-        uint64_t close = LEAF_BOUNDS(                                                        \
-            tree->panels + start * m, tree->projected_norms + start, scratch->queries,       \
-            scratch->query_norms, limits, m, scratch->bounds);                               \
-        /* Rows of the candidates some query may take: fetched from memory at once, */      \
-        /* side by side, rather than one miss after the other. */                           \
-        for (intptr_t candidate = 0; candidate < 8; candidate++) {                           \
-          if (!((close >> (candidate * 8)) & 0xff)) continue;                                \
-          const char *row = (const char *)(tree->rows + (start + candidate) * tree->dimension); \
-          const intptr_t bytes = tree->dimension * (intptr_t)sizeof(double);                 \
-          for (intptr_t offset = 0; offset < bytes; offset += 64) {                          \
-            __builtin_prefetch(row + offset);                                                \
-          }                                                                                  \
-        }                                                                                    \
-        while (close) {                                                                      \
-          const int bit = __builtin_ctzll(close);                                            \
-          close &= close - 1;                                                                \
-          const intptr_t query = bit & 7;                                                    \
-          /* The list may have improved since the limits were taken. */                     \
-          if (scratch->bounds[bit] <=                                                        \
-              knn_worst(scratch, k, query) + scratch->query_slack[query]) {                  \
-            knn_offer(tree, scratch, query, start + (bit >> 3));                             \
-          }                                                                                  \
+        continue;                                                                            \
+      }                                                                                      \
+      /* A small subtree: its leaves' own bounds, pair by pair, cost less than the */       \
+      /* boxes of its nodes, which noise makes about as wide as the subtree's. */            \
+      if (tree->end_position[node] - tree->first_position[node] <= tree->direct_span) {      \
+        for (intptr_t run = tree->first_position[node]; run < tree->end_position[node];     \
+             run += 8) {                                                                     \
+          KNN_VISIT(LEAF_BOUNDS, run);                                                       \
         }                                                                                    \
         bound = 0;                                                                           \
         for (intptr_t query = 0; query < 8; query++) {                                       \

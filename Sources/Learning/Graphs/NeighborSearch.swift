@@ -85,6 +85,11 @@ extension NeighborLists {
 struct NeighborSearch: @unchecked Sendable {
   /// Directions used by the bound (more prune better, and cost more per pair).
   static let preferredComponents = 12
+  /// Subtrees of at most this many positions have their leaves visited at once: the
+  /// boxes of their few nodes, widened by the noise of so few samples, prune little
+  /// more than the subtree's own box (at 100,000 jittered digits, 32 took about 15%
+  /// less processor time in the walk than testing every box, 64 and 128 more).
+  static let directSpan = 32
 
   let samples: Samples
   let norms: [Double]
@@ -163,21 +168,26 @@ struct NeighborSearch: @unchecked Sendable {
               positionNorms.withUnsafeBufferPointer { positionNorms in
                 layout.firstChild.withUnsafeBufferPointer { firstChild in
                   layout.firstPosition.withUnsafeBufferPointer { firstPosition in
-                    layout.boxes.withUnsafeBufferPointer { boxes in
-                      memberStart.withUnsafeBufferPointer { memberStart in
-                        members.withUnsafeBufferPointer { members in
-                          var tree = lk_knn_tree(
-                            panels: panels.baseAddress, projected_norms: projectedNorms.baseAddress,
-                            slack: slack.baseAddress, largest_slack: largestSlack,
-                            order: order.baseAddress, rows: rows.baseAddress,
-                            position_norms: positionNorms.baseAddress,
-                            dimension: samples.dimension, count: samples.count,
-                            first_child: firstChild.baseAddress,
-                            first_position: firstPosition.baseAddress, boxes: boxes.baseAddress,
-                            components: components,
-                            member_start: grouped ? memberStart.baseAddress : nil,
-                            members: grouped ? members.baseAddress : nil, neighbors: neighbors)
-                          return body(&tree)
+                    layout.endPosition.withUnsafeBufferPointer { endPosition in
+                      layout.boxes.withUnsafeBufferPointer { boxes in
+                        memberStart.withUnsafeBufferPointer { memberStart in
+                          members.withUnsafeBufferPointer { members in
+                            var tree = lk_knn_tree(
+                              panels: panels.baseAddress,
+                              projected_norms: projectedNorms.baseAddress,
+                              slack: slack.baseAddress, largest_slack: largestSlack,
+                              order: order.baseAddress, rows: rows.baseAddress,
+                              position_norms: positionNorms.baseAddress,
+                              dimension: samples.dimension, count: samples.count,
+                              first_child: firstChild.baseAddress,
+                              first_position: firstPosition.baseAddress,
+                              end_position: endPosition.baseAddress, direct_span: Self.directSpan,
+                              boxes: boxes.baseAddress,
+                              components: components,
+                              member_start: grouped ? memberStart.baseAddress : nil,
+                              members: grouped ? members.baseAddress : nil, neighbors: neighbors)
+                            return body(&tree)
+                          }
                         }
                       }
                     }

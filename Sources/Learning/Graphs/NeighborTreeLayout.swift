@@ -9,8 +9,9 @@
 struct NeighborTreeLayout {
   /// Per node: its first child (the second is next), or -1 for a leaf.
   let firstChild: [Int]
-  /// Per node: its first position.
+  /// Per node: its first position and the end of its positions.
   let firstPosition: [Int]
+  let endPosition: [Int]
   /// Per node: `components` pairs of lowest (rounded down) and highest (rounded up) projection.
   let boxes: [Float]
 
@@ -33,6 +34,13 @@ struct NeighborTreeLayout {
     }
     self.firstChild = firstChild
     self.firstPosition = oldOfNew.map { firstPosition[$0] }
+    // Breadth first, so children come after their parent: ends from the last node back.
+    var endPosition = [Int](repeating: 0, count: count)
+    for new in stride(from: count - 1, through: 0, by: -1) {
+      let child = firstChild[new]
+      endPosition[new] = child < 0 ? self.firstPosition[new] + 8 : endPosition[child + 1]
+    }
+    self.endPosition = endPosition
     var widened = [Float](repeating: 0, count: count * m * 2)
     for (new, old) in oldOfNew.enumerated() {
       for component in 0..<m {

@@ -224,6 +224,10 @@ typedef struct {
   /// and its box (`components` pairs of lowest and highest projection, widened to floats).
   const intptr_t *first_child;
   const intptr_t *first_position;
+  /// Per node: the end of its positions; a node with at most `direct_span` positions
+  /// has its leaves visited at once, without testing the boxes below it.
+  const intptr_t *end_position;
+  intptr_t direct_span;
   const float *boxes;
   intptr_t components;
   /// When rows stand for groups of identical samples: row `r`'s members (ascending) are

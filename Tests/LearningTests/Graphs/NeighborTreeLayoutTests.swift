@@ -25,6 +25,7 @@ final class NeighborTreeLayoutTests: XCTestCase {
     while let (new, old) = pairs.popLast() {
       XCTAssertTrue(seen.insert(new).inserted, "node \(new) reached twice")
       XCTAssertEqual(layout.firstPosition[new], tree.firstPosition[old])
+      XCTAssertEqual(layout.endPosition[new], end(of: old, in: tree))
       for component in 0..<m {
         let (low, high) = (
           layout.boxes[(new * m + component) * 2], layout.boxes[(new * m + component) * 2 + 1]
@@ -51,5 +52,11 @@ final class NeighborTreeLayoutTests: XCTestCase {
     }
     XCTAssertEqual(seen.count, tree.children.count)
     XCTAssertGreaterThan(widened, 0)
+  }
+
+  /// The end of a node's positions: its last leaf's run of 8 (padding included).
+  private func end(of node: Int, in tree: BoxTree) -> Int {
+    let (_, right) = tree.children[node]
+    return right < 0 ? tree.firstPosition[node] + 8 : end(of: right, in: tree)
   }
 }
