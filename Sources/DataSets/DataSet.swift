@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A labelled table of samples: numeric features, one class per row or none.
 ///
 /// Features are stored row-major in one flat `Double` array so that the
@@ -55,16 +57,59 @@ public struct DataSet: Sendable, Equatable {
   }
 
   /// The rows at `indices`, in that order (the way `X[indices]` selects in NumPy).
+  ///
+  /// Large selections are copied on every core (parts of 8,192 rows), each
+  /// row once into an uninitialised array.
   public func subset(_ indices: [Int]) -> DataSet {
-    var selected: [Double] = []
-    selected.reserveCapacity(indices.count * featureCount)
-    for index in indices { selected.append(contentsOf: row(index)) }
+    let width = featureCount
+    let selected = [Double](unsafeUninitializedCapacity: indices.count * width) {
+      buffer, initialized in
+      guard width > 0, !indices.isEmpty else {
+        initialized = 0
+        return
+      }
+      features.withUnsafeBufferPointer { source in
+        indices.withUnsafeBufferPointer { indices in
+          let rows = RowCopy(
+            target: buffer.baseAddress.unsafelyUnwrapped,
+            source: source.baseAddress.unsafelyUnwrapped,
+            indices: indices.baseAddress.unsafelyUnwrapped, width: width)
+          let partSize = 8_192
+          let count = indices.count
+          let parts = (count + partSize - 1) / partSize
+          let copy = { @Sendable (part: Int) in
+            rows.copy((part * partSize)..<min(count, part * partSize + partSize))
+          }
+          if parts == 1 {
+            copy(0)
+          } else {
+            DispatchQueue.concurrentPerform(iterations: parts, execute: copy)
+          }
+        }
+      }
+      initialized = indices.count * width
+    }
     var result = DataSet(
       source: source, sha256: sha256, featureNames: featureNames, features: selected,
       targets: indices.map { targets[$0] }, classNames: classNames, imageShape: imageShape)
     result.reading = reading
     result.carried = carried?.subset(indices)
     return result
+  }
+}
+
+/// Rows of a matrix copied to the rows of another, by a list of source rows.
+private struct RowCopy: @unchecked Sendable {
+  let target: UnsafeMutablePointer<Double>
+  let source: UnsafePointer<Double>
+  let indices: UnsafePointer<Int>
+  let width: Int
+
+  /// Target rows `rows` from source rows `indices[rows]`.
+  func copy(_ rows: Range<Int>) {
+    for row in rows {
+      (target + row * width).initialize(from: source + indices[row] * width, count: width)
+    }
   }
 }
 
