@@ -146,6 +146,16 @@ static inline __attribute__((always_inline)) void knn_offer(
         }                                                                                    \
   } while (0)
 
+/* Only visits change the lists, so after them the limits and the bound are renewed. */
+#define KNN_RENEW_LIMITS()                                                                   \
+  do {                                                                                       \
+    bound = 0;                                                                               \
+    for (intptr_t query = 0; query < 8; query++) {                                           \
+      limits[query] = knn_worst(scratch, k, query) + scratch->query_slack[query];            \
+      if (query < count && limits[query] > bound) bound = limits[query];                     \
+    }                                                                                        \
+  } while (0)
+
 #define KNN_BLOCK_BODY(LEAF_BOUNDS, BOX_NEAREST)                                             \
   {                                                                                          \
     const intptr_t n = tree->count, k = tree->neighbors, m = tree->components;               \
@@ -202,11 +212,7 @@ static inline __attribute__((always_inline)) void knn_offer(
             __builtin_inf())                                                                 \
           continue;                                                                          \
         KNN_VISIT(LEAF_BOUNDS, tree->first_position[node]);                                  \
-        bound = 0;                                                                           \
-        for (intptr_t query = 0; query < 8; query++) {                                       \
-          limits[query] = knn_worst(scratch, k, query) + scratch->query_slack[query];        \
-          if (query < count && limits[query] > bound) bound = limits[query];                 \
-        }                                                                                    \
+        KNN_RENEW_LIMITS();                                                                  \
         continue;                                                                            \
       }                                                                                      \
       /* A small subtree: its leaves' own bounds, pair by pair, cost less than the */       \
@@ -216,11 +222,7 @@ static inline __attribute__((always_inline)) void knn_offer(
              run += 8) {                                                                     \
           KNN_VISIT(LEAF_BOUNDS, run);                                                       \
         }                                                                                    \
-        bound = 0;                                                                           \
-        for (intptr_t query = 0; query < 8; query++) {                                       \
-          limits[query] = knn_worst(scratch, k, query) + scratch->query_slack[query];        \
-          if (query < count && limits[query] > bound) bound = limits[query];                 \
-        }                                                                                    \
+        KNN_RENEW_LIMITS();                                                                  \
         continue;                                                                            \
       }                                                                                      \
       const double left_key = BOX_NEAREST(tree->boxes + left * m * 2, scratch->queries,      \

@@ -31,8 +31,8 @@ extension BoxTree {
     return 1 + max(levels(left), levels(count - left))
   }
 
-  /// Builds the tree (the same one as `build`, which sorts every node's run).
-  mutating func buildBySelection() {
+  /// Builds the tree (the same one as sorting every node's run would).
+  mutating func build() {
     let m = components
     let nodes = Self.nodeCount(count)
     children = [(Int, Int)](repeating: (-1, -1), count: nodes)

@@ -136,7 +136,7 @@ struct NeighborSearch: @unchecked Sendable {
     components = m
     let (projections, centredNorms) = basis.projectAll(samples)
     var tree = BoxTree(projections: projections, count: n, components: m)
-    tree.buildBySelection()
+    tree.build()
     order = tree.order + Array(repeating: 0, count: tree.leaves.count * 8 - n)
     children = tree.children
     firstPosition = tree.firstPosition

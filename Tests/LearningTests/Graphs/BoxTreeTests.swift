@@ -83,7 +83,7 @@ final class BoxTreeTests: XCTestCase {
   ) {
     let reference = SortedTree(projections: projections, count: count, components: m)
     var tree = BoxTree(projections: projections, count: count, components: m)
-    tree.buildBySelection()
+    tree.build()
     XCTAssertEqual(tree.order, reference.order, message)
     XCTAssertEqual(tree.children.map(\.0), reference.children.map(\.0), message)
     XCTAssertEqual(tree.children.map(\.1), reference.children.map(\.1), message)
@@ -119,7 +119,7 @@ final class BoxTreeTests: XCTestCase {
     let m = 6
     let values = projections(count, components: m, distinct: nil, seed: 9)
     var tree = BoxTree(projections: values, count: count, components: m)
-    tree.buildBySelection()
+    tree.build()
     XCTAssertEqual(tree.order.sorted(), Array(0..<count), "order is a permutation")
     XCTAssertEqual(tree.leaves.count, (count + 7) / 8)
     for (leaf, node) in tree.leaves.enumerated() {
